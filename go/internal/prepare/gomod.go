@@ -1,0 +1,67 @@
+package prepare
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// SDKModule is this SDK's module path, which every function's go.mod is made
+// to require and to replace with the SDK's folder.
+const SDKModule = "github.com/go-handoff/go-handoff"
+
+// generatedModule names the module of a function folder that has no go.mod.
+const generatedModule = "function"
+
+// goCommand runs the go command in dir, isolated from any go.work around it.
+func goCommand(dir string, args ...string) ([]byte, error) {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return out, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+	}
+	return out, nil
+}
+
+// moduleFile makes work/go.mod require the SDK from sdkDir, creating the file
+// when the function has none, and resolves every dependency (go mod tidy), as
+// a platform that "resolves dependencies at build time" does.
+func moduleFile(work, sdkDir string) (string, error) {
+	if _, err := os.Stat(filepath.Join(work, "go.mod")); os.IsNotExist(err) {
+		if _, err := goCommand(work, "mod", "init", generatedModule); err != nil {
+			return "", err
+		}
+	}
+	out, err := goCommand(work, "mod", "edit", "-json")
+	if err != nil {
+		return "", fmt.Errorf("reading go.mod: %w", err)
+	}
+	var mod struct{ Module struct{ Path string } }
+	if err := json.Unmarshal(out, &mod); err != nil {
+		return "", fmt.Errorf("reading go.mod: %w", err)
+	}
+	absSDK, err := filepath.Abs(sdkDir)
+	if err != nil {
+		return "", err
+	}
+	if mod.Module.Path != SDKModule {
+		// A relative replace in the user's go.mod would point nowhere from here.
+		if _, err := goCommand(work, "mod", "edit",
+			"-require="+SDKModule+"@v0.0.0",
+			"-replace="+SDKModule+"="+absSDK); err != nil {
+			return "", err
+		}
+	}
+	if _, err := goCommand(work, "mod", "tidy"); err != nil {
+		return "", fmt.Errorf("resolving the function's dependencies: %w", err)
+	}
+	return mod.Module.Path, nil
+}
