@@ -1,0 +1,71 @@
+// Finds and loads the native addon, in node-gyp-build's order: the override
+// variable, a local node-gyp build, then the prebuilt copy for this platform.
+import * as path from 'node:path';
+
+/** What the addon exports (native/addon.cc). */
+export interface HandoffAddon {
+  /** Replaces the process; returns only by throwing an Error with code, errno, syscall, path. */
+  exec(path: string, argv: string[], env: Record<string, string | undefined>, fds: InheritedFd[]): never;
+  describeFd(fd: number): FdDescription;
+  listeningSockets(): FdDescription[];
+}
+
+export interface InheritedFd {
+  fd: number;
+  /** Its LISTEN_FDNAMES entry. */
+  name: string;
+}
+
+export interface FdDescription {
+  fd: number;
+  open: boolean;
+  type?: 'socket' | 'file' | 'directory' | 'pipe' | 'character-device' | 'other';
+  closeOnExec?: boolean;
+  nonBlocking?: boolean;
+  listening?: boolean;
+  family?: 'IPv4' | 'IPv6' | 'unix' | 'other';
+  address?: string;
+  port?: number;
+}
+
+export const ADDON_OVERRIDE = 'GO_HANDOFF_ADDON';
+export const ADDON_FILE = 'handoff.node';
+
+/** Where to look for the addon, first match wins. */
+export function addonCandidates(dir: string, env: NodeJS.ProcessEnv, platform: string, arch: string): string[] {
+  const override = env[ADDON_OVERRIDE];
+  if (override) return [path.resolve(dir, override)];
+  return [
+    path.join(dir, 'build', 'Release', ADDON_FILE),
+    path.join(dir, 'prebuilds', `${platform}-${arch}`, ADDON_FILE),
+  ];
+}
+
+/** An addon that could not be loaded, with everything needed to say why. */
+export class AddonLoadError extends Error {
+  readonly code = 'ERR_GO_HANDOFF_ADDON';
+  constructor(readonly tried: { file: string; error: string }[], platform: string, arch: string) {
+    super(
+      `cannot load go-handoff's addon for ${platform}-${arch} (Node.js ${process.version}, Node-API ${process.versions.napi}). Tried:\n` +
+        tried.map((t) => `  ${t.file}: ${t.error}`).join('\n') +
+        `\nfunction.zip holds the addon for the platform it was built for: rebuild it on (or for) ${platform}-${arch}` +
+        ` with \`make\`, or set ${ADDON_OVERRIDE} to a handoff.node built for this host.`,
+    );
+  }
+}
+
+export function loadAddon(dir: string, env = process.env, platform: string = process.platform, arch: string = process.arch): HandoffAddon {
+  const tried: { file: string; error: string }[] = [];
+  for (const file of addonCandidates(dir, env, platform, arch)) {
+    const module = { exports: {} as HandoffAddon };
+    try {
+      // process.dlopen rather than require: bundlers leave it alone.
+      process.dlopen(module, file);
+      return module.exports;
+    } catch (error) {
+      const message = (error as Error).message;
+      tried.push({ file, error: (error as NodeJS.ErrnoException).code === 'ERR_DLOPEN_FAILED' && /No such file/.test(message) ? 'not there' : message });
+    }
+  }
+  throw new AddonLoadError(tried, platform, arch);
+}

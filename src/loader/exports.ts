@@ -1,0 +1,31 @@
+// The loader's module.exports: a function under every name, because the host
+// asks for the entry point the user configured (functions-framework's
+// --target, Lambda's index.<name>, the legacy worker's entry point) and that
+// name is not known when the archive is built.
+import type * as http from 'node:http';
+
+/**
+ * Names that keep their ordinary meaning: probes for promises, ES modules and
+ * serializers, and what hosts use to call a function.
+ */
+const NOT_HANDLERS = new Set([
+  'then', 'catch', 'finally', '__esModule', 'default', 'toJSON', 'inspect',
+  'name', 'length', 'prototype', 'constructor', 'apply', 'call', 'bind', 'toString',
+]);
+
+type Handler = (...args: unknown[]) => unknown;
+
+/** An object (and function) whose every property, nested too, is `handler`. */
+export function handlerUnderEveryName(handler: Handler): Handler {
+  const proxy: Handler = new Proxy(handler, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && !NOT_HANDLERS.has(property)) return proxy;
+      return Reflect.get(target, property, receiver);
+    },
+  });
+  return proxy;
+}
+
+export function isServerResponse(value: unknown): value is http.ServerResponse {
+  return typeof value === 'object' && value !== null && typeof (value as http.ServerResponse).writeHead === 'function' && typeof (value as http.ServerResponse).end === 'function';
+}

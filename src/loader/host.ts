@@ -1,0 +1,45 @@
+// Which host loaded us, and so when to hand over (DESIGN.md, "Hosts the same
+// function.zip must run on"). Pure: takes what the loader observed.
+
+export type Host =
+  /** AWS Lambda's Node.js runtime: no listener; the Go side polls the Runtime API. */
+  | 'lambda'
+  /** An old lazy-loading worker: it required us inside a request, its server already listening. */
+  | 'lazy'
+  /** functions-framework and the like: required before the server listens. */
+  | 'functions-framework';
+
+export function detectHost(env: NodeJS.ProcessEnv, requiredInsideRequest: boolean): Host {
+  if (env.AWS_LAMBDA_RUNTIME_API) return 'lambda';
+  if (requiredInsideRequest) return 'lazy';
+  return 'functions-framework';
+}
+
+/**
+ * The environment the Go binary starts with: Node's own, plus what the Go
+ * side needs to know about its host. functions-framework takes the target and
+ * signature type as flags; Cloud Functions also sets them as variables, which
+ * win.
+ */
+export function goEnvironment(env: NodeJS.ProcessEnv, host: Host, argv: readonly string[]): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined) result[key] = value;
+  }
+  result.GO_HANDOFF_HOST = host;
+  const target = flagValue(argv, 'target');
+  if (target && !result.FUNCTION_TARGET) result.FUNCTION_TARGET = target;
+  const signature = flagValue(argv, 'signature-type');
+  if (signature && !result.FUNCTION_SIGNATURE_TYPE) result.FUNCTION_SIGNATURE_TYPE = signature;
+  return result;
+}
+
+/** The value of --name=value or --name value, as minimist (functions-framework's parser) reads them. */
+export function flagValue(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
+    if (arg === `--${name}` && i + 1 < argv.length && !argv[i + 1].startsWith('--')) return argv[i + 1];
+  }
+  return undefined;
+}
