@@ -1,0 +1,26 @@
+// Builds dist/ with esbuild: the loader (index.js of function.zip) as one
+// CommonJS file with no dependencies, and the CLI. Type-checking is tsc's job
+// (`npm run typecheck`); this only transpiles and bundles.
+import * as esbuild from 'esbuild';
+
+const common = { bundle: true, platform: 'node', sourcemap: false, logLevel: 'warning', legalComments: 'none' };
+
+await Promise.all([
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/loader/index.ts'],
+    outfile: 'dist/loader/index.js',
+    format: 'cjs',
+    // Old lazy-loading workers ran Node.js 10 and 12; Node-API 4 needs 10.16.
+    target: 'node10',
+    banner: { js: '// go-handoff loader: execs the Go binary beside it. https://github.com/go-handoff/go-handoff' },
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+  }),
+]);

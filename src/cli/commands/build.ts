@@ -1,0 +1,36 @@
+import * as path from 'node:path';
+
+import { buildFunction } from '../../build/build-function';
+import { isGoArch } from '../../build/go-flags';
+import { type Command, stringOption, UsageError } from '../command';
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'compile a function folder into a Go binary',
+  usage: `go-handoff build [dir] [options]
+
+Compiles the Go function in dir (default: .) into a static binary.
+
+Options:
+  -o, --output <file>   the binary to write (default: handler)
+      --arch <goarch>   amd64 or arm64 (default: amd64)
+      --native          build for this machine instead of linux/<arch>`,
+  options: {
+    output: { type: 'string', short: 'o' },
+    arch: { type: 'string' },
+    native: { type: 'boolean' },
+  },
+  async run(positionals, values) {
+    if (positionals.length > 1) throw new UsageError(`build takes one function folder, not ${positionals.length}`);
+    const goarch = stringOption(values, 'arch', 'amd64');
+    if (!isGoArch(goarch)) throw new UsageError(`--arch must be amd64 or arm64, not ${JSON.stringify(goarch)}`);
+    const result = await buildFunction({
+      functionDir: positionals[0] ?? '.',
+      goarch,
+      output: stringOption(values, 'output', 'handler'),
+      native: values.native === true,
+    });
+    console.log(`go-handoff: wrote ${path.relative(process.cwd(), result.binary) || result.binary} (contract ${result.plan.contract})`);
+    return 0;
+  },
+};

@@ -1,0 +1,67 @@
+// go-handoff package: build the Go binary and write the function archive.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { type BuildOptions, BuildError, buildFunction, type PreparePlan } from '../build/build-function';
+import { workDirFor } from '../build/build-paths';
+import { type GoArch, nodeArch } from '../build/go-flags';
+import { readElf } from '../loader/elf';
+import { builtAddon, loaderBundle, packageVersion } from '../paths';
+import { archiveEntries, checkBinaryName } from './archive-entries';
+import { writeZip } from './zip-writer';
+
+export interface PackageOptions {
+  functionDir: string;
+  /** The archive to write. */
+  output: string;
+  /** The Go binary's name inside the archive (the Makefile's HANDLER). */
+  binaryName: string;
+  goarch: GoArch;
+  /** The prebuilt addon to ship; defaults to this checkout's node-gyp build. */
+  addonFile?: string;
+}
+
+export interface PackagedFunction {
+  archive: string;
+  archiveBytes: number;
+  binaryBytes: number;
+  plan: PreparePlan;
+}
+
+export async function packageFunction(options: PackageOptions): Promise<PackagedFunction> {
+  const nameProblem = checkBinaryName(options.binaryName);
+  if (nameProblem) throw new BuildError(nameProblem);
+  const addonFile = path.resolve(options.addonFile ?? builtAddon);
+  checkAddon(addonFile, options.goarch);
+  if (!fs.existsSync(loaderBundle)) throw new BuildError(`the loader bundle ${loaderBundle} is missing: run \`npm run build\` (make does it for you)`);
+
+  const build: BuildOptions = {
+    functionDir: options.functionDir,
+    goarch: options.goarch,
+    output: path.join(workDirFor(options.functionDir, options.goarch) + '-out', options.binaryName),
+  };
+  const { binary, plan } = await buildFunction(build);
+  const entries = archiveEntries({
+    description: { binary: options.binaryName, goos: 'linux', goarch: options.goarch, contract: plan.contract, builtWith: packageVersion() },
+    loaderFile: loaderBundle,
+    addonFile,
+    binaryFile: binary,
+    nodeArch: nodeArch(options.goarch),
+  });
+  const archive = path.resolve(options.output);
+  fs.mkdirSync(path.dirname(archive), { recursive: true });
+  await writeZip(entries, archive);
+  return { archive, archiveBytes: fs.statSync(archive).size, binaryBytes: fs.statSync(binary).size, plan };
+}
+
+/** The addon must exist and be built for the archive's architecture. */
+function checkAddon(file: string, goarch: GoArch): void {
+  if (!fs.existsSync(file)) {
+    throw new BuildError(`the addon ${file} is missing: build it with \`npm run build:addon\` (make does it for you)`);
+  }
+  const elf = readElf(fs.readFileSync(file).subarray(0, 4096));
+  const wanted = nodeArch(goarch);
+  if (!elf || elf.arch !== wanted) {
+    throw new BuildError(`the addon ${file} is built for ${elf?.arch ?? 'no known machine'}, but the archive is for ${wanted} (GOARCH=${goarch}): build the addon for ${wanted} and pass it with --addon`);
+  }
+}

@@ -1,0 +1,37 @@
+// Writes archive entries as a zip that is byte-identical for the same
+// entries: fixed order, fixed dates, fixed compression, no extra metadata.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { ZipArchive } from 'archiver';
+
+import type { ArchiveEntry } from './archive-entries';
+
+/** The earliest date a zip can hold (DOS time), used for every entry. */
+export const FIXED_DATE = new Date('1980-01-01T00:00:00Z');
+
+export async function writeZip(entries: ArchiveEntry[], output: string): Promise<void> {
+  const partial = path.join(path.dirname(output), `.${path.basename(output)}.${process.pid}.partial`);
+  const out = fs.createWriteStream(partial);
+  const archive = new ZipArchive({ zlib: { level: 9 } });
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('close', resolve);
+    out.on('error', reject);
+    archive.on('error', reject);
+    archive.on('warning', reject);
+  });
+  archive.pipe(out);
+  for (const entry of entries) {
+    const data = 'data' in entry.source ? Buffer.from(entry.source.data) : fs.readFileSync(entry.source.file);
+    archive.append(data, { name: entry.name, date: FIXED_DATE, mode: entry.mode });
+  }
+  try {
+    await archive.finalize();
+    await done;
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+  // Readers never see a half-written archive.
+  fs.renameSync(partial, output);
+}

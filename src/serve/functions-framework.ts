@@ -1,0 +1,46 @@
+// Starting the real @google-cloud/functions-framework host on a folder, as
+// Cloud Functions' Node.js runtime does. Its entry script is run with `node`
+// directly: npx would leave an npm process in between.
+import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+
+import { packageRoot } from '../paths';
+
+const FRAMEWORK = '@google-cloud/functions-framework';
+
+/** The framework's entry script, or an error saying how to get it. */
+export function functionsFrameworkMain(): { script: string; version: string } {
+  const require = createRequire(path.join(packageRoot, 'package.json'));
+  let entry: string;
+  try {
+    // Its "exports" hide package.json; the main entry sits beside main.js.
+    entry = require.resolve(FRAMEWORK);
+  } catch {
+    throw new Error(`the local host needs ${FRAMEWORK}, which is not installed: run \`npm ci\` in ${packageRoot} (make does it for you)`);
+  }
+  const script = path.join(path.dirname(entry), 'main.js');
+  const manifest = path.resolve(path.dirname(entry), '..', '..', 'package.json');
+  const { version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string };
+  return { script, version };
+}
+
+export interface HostOptions {
+  /** The unpacked function folder. */
+  source: string;
+  port: number;
+  /** The entry point name; go-handoff's loader answers to any. */
+  target?: string;
+  env?: NodeJS.ProcessEnv;
+  stdio?: StdioOptions;
+}
+
+export function startFunctionsFramework(options: HostOptions): ChildProcess {
+  const { script } = functionsFrameworkMain();
+  return spawn(process.execPath, [script, `--target=${options.target ?? 'function'}`, `--source=${options.source}`, `--port=${options.port}`], {
+    cwd: options.source,
+    env: { ...process.env, ...options.env },
+    stdio: options.stdio ?? 'inherit',
+  });
+}
