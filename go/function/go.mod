@@ -1,6 +1,6 @@
 module function
 
-go 1.22
+go 1.26
 
 require github.com/go-handoff/go-handoff v0.0.0
 

@@ -17,6 +17,11 @@ const SDKModule = "github.com/go-handoff/go-handoff"
 // generatedModule names the module of a function folder that has no go.mod.
 const generatedModule = "function"
 
+// sdkLink is where the build folder reaches the SDK. The go.mod replace
+// directive ends up in the binary's build information: a fixed relative path
+// keeps the binary the same wherever the SDK and the build folder are.
+const sdkLink = "./.go-handoff-sdk"
+
 // goCommand runs the go command in dir, isolated from any go.work around it.
 func goCommand(dir string, args ...string) ([]byte, error) {
 	cmd := exec.Command("go", args...)
@@ -53,10 +58,13 @@ func moduleFile(work, sdkDir string) (string, error) {
 		return "", err
 	}
 	if mod.Module.Path != SDKModule {
+		if err := os.Symlink(absSDK, filepath.Join(work, sdkLink)); err != nil {
+			return "", fmt.Errorf("linking the SDK into the build folder: %w", err)
+		}
 		// A relative replace in the user's go.mod would point nowhere from here.
 		if _, err := goCommand(work, "mod", "edit",
 			"-require="+SDKModule+"@v0.0.0",
-			"-replace="+SDKModule+"="+absSDK); err != nil {
+			"-replace="+SDKModule+"="+sdkLink); err != nil {
 			return "", err
 		}
 	}
