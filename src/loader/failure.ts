@@ -17,7 +17,7 @@ export function failureFromProblem(problem: ExecutableProblem): HandoffFailure {
 
 /** Advice for the errors execve(2) and the descriptor moves before it can give. */
 const EXEC_ADVICE: Record<string, string> = {
-  ENOENT: 'The file, or the dynamic loader it names, vanished or does not exist: build the binary statically (CGO_ENABLED=0, as `make` does) and redeploy.',
+  ENOENT: 'The file, or the interpreter or dynamic loader it names, does not exist: build the binary statically (CGO_ENABLED=0, as `make` does) and redeploy function.zip.',
   EACCES: 'The file is executable, so the file system holding it must be mounted noexec: deploy to a host that allows executing files from the function folder, or set GO_HANDOFF_BINARY to a copy on an executable file system.',
   EPERM: 'The host forbids executing it (a security policy such as seccomp or an LSM).',
   ENOEXEC: 'The kernel does not recognise it as a program for this machine: rebuild function.zip for this host with `make`.',

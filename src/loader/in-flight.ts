@@ -2,7 +2,7 @@
 // their server is already listening: find that request, answer it the way the
 // legacy worker contract expects, and decide what becomes of every other
 // connection so that none is left hanging or dropped.
-import { executionAsyncResource } from 'node:async_hooks';
+import * as asyncHooks from 'node:async_hooks';
 import type * as http from 'node:http';
 import * as net from 'node:net';
 
@@ -31,7 +31,8 @@ export const READY_BODY = 'User function is ready\n';
  * preferring a /load request when there are several.
  */
 export function findInFlightRequest(): InFlight | null {
-  const resource = executionAsyncResource() as { socket?: ServerSocket } | undefined;
+  // executionAsyncResource came with Node.js 12.17 and 13.9.
+  const resource = asyncHooks.executionAsyncResource?.() as { socket?: ServerSocket } | undefined;
   const fromContext = resource?.socket;
   if (fromContext && pendingResponse(fromContext) && fromContext.server) {
     return { server: fromContext.server, response: pendingResponse(fromContext)! };

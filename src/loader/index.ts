@@ -4,7 +4,6 @@
 // and every request gets a 500 that names the cause (failure.ts).
 import type * as http from 'node:http';
 import type * as net from 'node:net';
-import { isMainThread } from 'node:worker_threads';
 
 import { type HandoffAddon, loadAddon } from './addon';
 import { binaryPath, readManifest } from './config';
@@ -22,8 +21,17 @@ const FLUSH_LIMIT_MS = 2000;
 let ready: { addon: HandoffAddon; binary: string } | undefined;
 let handingOver = false;
 
+/** Node.js before 11.7 has no worker_threads module without a flag: then this is the main thread. */
+function onMainThread(): boolean {
+  try {
+    return (require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread;
+  } catch {
+    return true;
+  }
+}
+
 function start(): void {
-  if (!isMainThread) {
+  if (!onMainThread()) {
     recordFailure({
       code: 'ERR_GO_HANDOFF_WORKER_THREAD',
       message: 'index.js was loaded in a worker thread. Load it from the main thread: exec ends every thread, and a worker\'s signal mask would pass to Go.',

@@ -40,7 +40,9 @@ export async function serveArchive(options: ServeOptions): Promise<number> {
         gaveUp: () => (exitCode !== undefined ? `the host exited (status ${exitCode}) before it served on port ${options.port}` : undefined),
       });
       options.log(`go-handoff: serving ${path.basename(archive)} through functions-framework ${version} (pid ${host.pid}) at http://localhost:${options.port}/execute - Ctrl-C stops it`);
-      return await exited;
+      const code = await exited;
+      options.log(`go-handoff: the function stopped (exit status ${code})`);
+      return code;
     } catch (error) {
       host.kill('SIGTERM');
       await exited;
