@@ -1,0 +1,201 @@
+package server
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The test binary re-runs itself as a server process, so that signals and
+// socket inheritance are real.
+const childMode = "GO_HANDOFF_SERVER_CHILD"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(childMode) != "" {
+		err := Run(Config{
+			Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/slow" {
+					fmt.Println("slow request started")
+					time.Sleep(500 * time.Millisecond)
+				}
+				fmt.Fprintf(w, "function saw %s", r.URL.Path)
+			}),
+			LegacyRoutes:  os.Getenv(childMode) == "legacy",
+			ShutdownGrace: 3 * time.Second,
+		})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	os.Exit(m.Run())
+}
+
+type child struct {
+	cmd    *exec.Cmd
+	addr   string
+	stdout *bufio.Reader
+}
+
+// startServer runs the server on a listener passed as fd 3.
+func startServer(t *testing.T, mode string) *child {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, _ := listener.(*net.TCPListener).File()
+	defer file.Close()
+	defer listener.Close()
+	self, _ := os.Executable()
+	cmd := exec.Command("/bin/sh", "-c", `LISTEN_PID=$$ exec "$0"`, self)
+	cmd.Env = append(os.Environ(), childMode+"="+mode, "LISTEN_FDS=1", "LISTEN_FDNAMES=http")
+	cmd.ExtraFiles = []*os.File{file}
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return &child{cmd: cmd, addr: listener.Addr().String(), stdout: bufio.NewReader(out)}
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
+}
+
+func TestServesTheFunctionOnEveryPath(t *testing.T) {
+	c := startServer(t, "plain")
+	for _, path := range []string{"/execute", "/", "/load", "/check", "/any/thing"} {
+		if got, want := get(t, "http://"+c.addr+path), "function saw "+path; got != want {
+			t.Errorf("GET %s: got %q, want %q", path, got, want)
+		}
+	}
+}
+
+func TestLegacyRoutes(t *testing.T) {
+	c := startServer(t, "legacy")
+	tests := []struct{ path, want string }{
+		{"/load", "User function is ready\n"},
+		{"/check", "OK\n"},
+		{"/execute", "function saw /execute"},
+	}
+	for _, tt := range tests {
+		if got := get(t, "http://"+c.addr+tt.path); got != tt.want {
+			t.Errorf("GET %s: got %q, want %q", tt.path, got, tt.want)
+		}
+	}
+}
+
+func TestSIGTERMFinishesInFlightRequestsThenExitsZero(t *testing.T) {
+	c := startServer(t, "plain")
+	answer := make(chan string, 1)
+	go func() { answer <- get(t, "http://"+c.addr+"/slow") }()
+	if line, _ := c.stdout.ReadString('\n'); line != "slow request started\n" {
+		t.Fatalf("child printed %q", line)
+	}
+	c.cmd.Process.Signal(syscall.SIGTERM)
+	if got := <-answer; got != "function saw /slow" {
+		t.Errorf("in-flight request got %q", got)
+	}
+	if err := c.cmd.Wait(); err != nil {
+		t.Errorf("child exited with %v, want status 0", err)
+	}
+	// Once stopped, nothing accepts on the socket any more.
+	if conn, err := net.DialTimeout("tcp", c.addr, time.Second); err == nil {
+		conn.Close()
+		t.Errorf("still accepting connections after shutdown")
+	}
+}
+
+func TestListensOnPORTWhenNothingIsPassed(t *testing.T) {
+	listener, _ := net.Listen("tcp", "127.0.0.1:0")
+	port := listener.Addr().(*net.TCPAddr).Port
+	listener.Close()
+	self, _ := os.Executable()
+	cmd := exec.Command(self)
+	cmd.Env = append(os.Environ(), childMode+"=plain", fmt.Sprintf("PORT=%d", port))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/x", port))
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if string(body) != "function saw /x" {
+				t.Errorf("got %q", body)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nothing listened on $PORT=%d: %v\n%s", port, err, stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(stderr.String(), "opened on $PORT") {
+		t.Errorf("start-up line should say where the socket came from, got %q", stderr.String())
+	}
+}
+
+func TestPassedConnsComeFirst(t *testing.T) {
+	listener, _ := net.Listen("tcp", "127.0.0.1:0")
+	defer listener.Close()
+	client, _ := net.Dial("tcp", listener.Addr().String())
+	defer client.Close()
+	passed, _ := listener.Accept()
+	wrapped := withPassedConns(listener, []net.Conn{passed})
+	first, err := wrapped.Accept()
+	if err != nil || first != passed {
+		t.Fatalf("first Accept gave %v, %v; want the passed connection", first, err)
+	}
+	go net.Dial("tcp", listener.Addr().String())
+	second, err := wrapped.Accept()
+	if err != nil || second == passed {
+		t.Fatalf("second Accept gave %v, %v; want a new connection", second, err)
+	}
+	second.Close()
+}
+
+func TestFinishLingeringLetsTheClientReadToTheEnd(t *testing.T) {
+	listener, _ := net.Listen("tcp", "127.0.0.1:0")
+	defer listener.Close()
+	client, _ := net.Dial("tcp", listener.Addr().String())
+	defer client.Close()
+	server, _ := listener.Accept()
+	fmt.Fprint(server, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 5\r\n\r\nready")
+	// Unread request bytes on the server side: a plain close would send RST.
+	fmt.Fprint(client, "POST /load HTTP/1.1\r\nContent-Length: 100000\r\n\r\n"+strings.Repeat("x", 50000))
+	done := make(chan struct{})
+	go func() { finishLingering(server, 2*time.Second); close(done) }()
+	client.SetReadDeadline(time.Now().Add(5 * time.Second))
+	all, err := io.ReadAll(client)
+	if err != nil || !strings.HasSuffix(string(all), "ready") {
+		t.Errorf("client read %q, %v", all, err)
+	}
+	client.Close()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Errorf("finishLingering did not return after the client closed")
+	}
+}
