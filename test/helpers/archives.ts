@@ -1,0 +1,19 @@
+// The archives the end-to-end tests run, built by global-setup.ts.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Archive name -> function folder (relative to the repository). */
+export const ARCHIVES = {
+  /** The template function users edit: what plain `make` builds. */
+  hello: 'go/function',
+  /** test/fixtures/probe: paths that print, sleep, report the pid. */
+  probe: 'test/fixtures/probe',
+} as const;
+
+export type ArchiveName = keyof typeof ARCHIVES;
+
+export function archivePath(name: string): string {
+  return path.join(repoRoot, '.cache', 'test-archives', `${name}.zip`);
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+
+import { detectHost, flagValue, goEnvironment } from '../../src/loader/host';
+
+describe('detectHost', () => {
+  it('follows the table in DESIGN.md', () => {
+    expect(detectHost({ AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001' }, false)).toBe('lambda');
+    expect(detectHost({ AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001' }, true)).toBe('lambda');
+    expect(detectHost({}, true)).toBe('lazy');
+    expect(detectHost({}, false)).toBe('functions-framework');
+  });
+});
+
+describe('goEnvironment', () => {
+  it('passes the environment on, says which host, and turns functions-framework flags into variables', () => {
+    const env = goEnvironment({ PATH: '/bin', UNSET: undefined }, 'functions-framework', ['node', 'main.js', '--target=hello', '--signature-type', 'http']);
+    expect(env).toEqual({ PATH: '/bin', GO_HANDOFF_HOST: 'functions-framework', FUNCTION_TARGET: 'hello', FUNCTION_SIGNATURE_TYPE: 'http' });
+  });
+
+  it('lets variables the platform set win over flags', () => {
+    expect(goEnvironment({ FUNCTION_TARGET: 'fromPlatform' }, 'functions-framework', ['--target=fromFlag']).FUNCTION_TARGET).toBe('fromPlatform');
+  });
+});
+
+describe('flagValue', () => {
+  it('reads both --name=value and --name value, as minimist does', () => {
+    expect(flagValue(['--target=a'], 'target')).toBe('a');
+    expect(flagValue(['--target', 'b'], 'target')).toBe('b');
+    expect(flagValue(['--target', '--port=1'], 'target')).toBeUndefined();
+    expect(flagValue(['--targets=c'], 'target')).toBeUndefined();
+  });
+});
