@@ -30,11 +30,12 @@ NATIVE_FILES   := binding.gyp $(wildcard native/*)
 .PHONY: all test check godev clean deps
 all: $(PACKAGE).zip
 
+# npm ci also builds the addon (the package's install script).
 $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-$(ADDON): $(NODE_DEPS) $(NATIVE_FILES)
+$(ADDON): $(NATIVE_FILES) | $(NODE_DEPS)
 	node scripts/build-addon.mjs
 
 $(DIST): $(NODE_DEPS) $(TS_FILES) scripts/build.mjs

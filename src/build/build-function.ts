@@ -1,0 +1,59 @@
+// Builds a function folder into a static Linux binary: the Go SDK's prepare
+// step makes a buildable copy, then `go build` compiles it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { sdkDir } from '../paths';
+import { rewriteBuildPaths, workDirFor } from './build-paths';
+import { GoCommandError, runGo } from './go-command';
+import { type GoArch, goBuildArgs, goBuildEnv } from './go-flags';
+
+/** What the prepare step found (go/internal/prepare.Plan). */
+export interface PreparePlan {
+  contract: string;
+  package: string;
+  module: string;
+}
+
+export interface BuildOptions {
+  functionDir: string;
+  goarch: GoArch;
+  output: string;
+  /** Build for this machine instead of linux/<goarch> (make godev). */
+  native?: boolean;
+}
+
+export interface FunctionBuild {
+  binary: string;
+  plan: PreparePlan;
+}
+
+/** A build that failed for a reason in the user's code or setup: its message is for them. */
+export class BuildError extends Error {}
+
+export async function buildFunction(options: BuildOptions): Promise<FunctionBuild> {
+  const source = path.resolve(options.functionDir);
+  if (!fs.existsSync(source)) throw new BuildError(`the function folder ${source} does not exist`);
+  if (!fs.statSync(source).isDirectory()) throw new BuildError(`${source} is a file: give the folder that holds the function`);
+  const work = workDirFor(source, options.goarch);
+  const output = path.resolve(options.output);
+  const explain = (error: unknown, what: string) => {
+    if (error instanceof GoCommandError) return new BuildError(`${what} ${source} failed:\n${rewriteBuildPaths(error.stderr.trim(), work, source)}`);
+    return error;
+  };
+
+  let plan: PreparePlan;
+  try {
+    const prepared = await runGo(['run', './internal/cmd/prepare', '-src', source, '-work', work, '-sdk', sdkDir, '-goarch', options.goarch], { cwd: sdkDir });
+    plan = JSON.parse(prepared.stdout);
+  } catch (error) {
+    throw explain(error, 'Preparing');
+  }
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  try {
+    await runGo(goBuildArgs(plan.package, output), { cwd: work, env: goBuildEnv(options.goarch, options.native) });
+  } catch (error) {
+    throw explain(error, 'Compiling');
+  }
+  return { binary: output, plan };
+}
