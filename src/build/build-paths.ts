@@ -18,7 +18,9 @@ export function workDirFor(source: string, goarch: string, tmp = os.tmpdir()): s
  * their place in the function folder.
  */
 export function rewriteBuildPaths(text: string, work: string, source: string, cwd = process.cwd()): string {
-  const shown = path.relative(cwd, source) || '.';
+  // Relative to where the user is when the folder is below it, else absolute.
+  const relative = path.relative(cwd, source);
+  const shown = relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? source : relative;
   return text
     .split(work + path.sep)
     .join(source + path.sep)
