@@ -1,6 +1,6 @@
 // When the hand-over cannot happen, the host stays up and every request gets
 // a 500 that names the cause; the cause is logged once.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -17,8 +17,14 @@ afterEach(async () => {
   removeUnpacked();
 });
 
-/** Each broken archive, how it is broken, and what the answer must say. */
+/** Each broken archive, how it is broken (given the path of its Go binary), and what the answer must say. */
 const BREAKAGES: { name: string; code: string; says: RegExp; breakIt: (binary: string) => void }[] = [
+  {
+    name: 'the addon missing',
+    code: 'ERR_GO_HANDOFF_ADDON',
+    says: /cannot load go-handoff's addon for linux-x64 .*Tried:.*\S+prebuilds\/linux-x64\/handoff\.node: not there/is,
+    breakIt: (binary) => fs.rmSync(path.join(path.dirname(binary), 'prebuilds'), { recursive: true }),
+  },
   { name: 'binary missing', code: 'ENOENT', says: /the Go binary \S+handler does not exist/i, breakIt: (binary) => fs.rmSync(binary) },
   { name: 'binary mode 0644', code: 'EACCES', says: /the Go binary \S+handler is not executable \(mode 0644\)/i, breakIt: (binary) => fs.chmodSync(binary, 0o644) },
   {
@@ -71,5 +77,28 @@ describe.each(BREAKAGES)('with $name', ({ code, says, breakIt }) => {
     const response = await fetch(host.url('/execute'));
     expect(response.status).toBe(500);
     expect(await response.text()).toMatch(says);
+  });
+});
+
+describe('loaded in a worker thread', () => {
+  it('refuses to exec (it would end every thread) and says so', async () => {
+    const dir = await unpackArchive('hello');
+    const script = `
+      const { Worker } = require('worker_threads');
+      const worker = new Worker('require(process.argv[2])', { eval: true, argv: [${JSON.stringify(path.join(dir, 'index.js'))}] });
+      worker.on('exit', () => console.log('still Node after the worker'));`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(result.stdout).toContain('still Node after the worker');
+    expect(result.stderr).toMatch(/ERR_GO_HANDOFF_WORKER_THREAD.*Load it from the main thread/);
+  });
+});
+
+describe('GO_HANDOFF_BINARY', () => {
+  it('overrides which binary the loader execs', async () => {
+    const hello = await unpackArchive('hello');
+    const probe = await unpackArchive('probe');
+    const host = await startFunctionsFrameworkHost(hello, { env: { GO_HANDOFF_BINARY: path.join(probe, 'handler') } });
+    expect(await (await fetch(host.url('/execute'))).text()).toBe('probe: GET /execute\n');
+    expect(executableOf(host.pid)).toBe(fs.realpathSync(path.join(probe, 'handler')));
   });
 });

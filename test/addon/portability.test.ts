@@ -1,0 +1,51 @@
+// The addon must load on hosts older than the machine that builds it, and
+// both build systems must produce it.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { repoRoot } from '../helpers/archives';
+
+const nodeGypBuild = path.join(repoRoot, 'build', 'Release', 'handoff.node');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-cmake-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** The highest version the addon needs of each versioned library interface (GLIBC, GLIBCXX, CXXABI). */
+function neededVersions(file: string): Record<string, string> {
+  const table = execFileSync('objdump', ['-T', file], { encoding: 'utf8' });
+  const highest: Record<string, string> = {};
+  for (const [, name, version] of table.matchAll(/\b(GLIBC|GLIBCXX|CXXABI)_([\d.]+)\b/g)) {
+    if (!highest[name] || compareVersions(version, highest[name]) > 0) highest[name] = version;
+  }
+  return highest;
+}
+
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+function exportsOf(file: string): string[] {
+  return JSON.parse(execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(file)}))))`], { encoding: 'utf8' }));
+}
+
+describe('the addon', () => {
+  it('needs no glibc newer than 2.17 and no libstdc++ newer than GCC 5 (GLIBCXX 3.4.21)', () => {
+    const needed = neededVersions(nodeGypBuild);
+    expect(compareVersions(needed.GLIBC, '2.17')).toBeLessThanOrEqual(0);
+    expect(compareVersions(needed.GLIBCXX ?? '0', '3.4.21')).toBeLessThanOrEqual(0);
+    expect(compareVersions(needed.CXXABI ?? '0', '1.3.8')).toBeLessThanOrEqual(0);
+  });
+
+  it('builds with cmake-js too, offline, to the same interface and the same needs', () => {
+    execFileSync(path.join(repoRoot, 'node_modules', '.bin', 'cmake-js'), ['compile', '--out', scratch], { cwd: repoRoot, stdio: 'pipe' });
+    const cmakeBuild = path.join(scratch, 'Release', 'handoff.node');
+    expect(exportsOf(cmakeBuild)).toEqual(exportsOf(nodeGypBuild));
+    expect(exportsOf(cmakeBuild)).toEqual(['exec', 'describeFd', 'listeningSockets']);
+    expect(neededVersions(cmakeBuild)).toEqual(neededVersions(nodeGypBuild));
+  }, 120_000);
+});
