@@ -1,6 +1,8 @@
 // The shape every CLI command has, and the errors the CLI reports plainly.
 import type { ParseArgsConfig } from 'node:util';
 
+import { type GoArch, isGoArch } from '../build/go-flags';
+
 export interface Command {
   name: string;
   summary: string;
@@ -22,4 +24,10 @@ export function portOption(values: Record<string, unknown>, fallback: number): n
   const port = Number(text);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a port number (1-65535), not ${JSON.stringify(text)}`);
   return port;
+}
+
+export function archOption(values: Record<string, unknown>): GoArch {
+  const goarch = stringOption(values, 'arch', 'amd64');
+  if (!isGoArch(goarch)) throw new UsageError(`--arch must be amd64 or arm64, not ${JSON.stringify(goarch)}`);
+  return goarch;
 }

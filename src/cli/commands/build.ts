@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 
 import { buildFunction } from '../../build/build-function';
-import { isGoArch } from '../../build/go-flags';
-import { type Command, stringOption, UsageError } from '../command';
+import { archOption, type Command, stringOption, UsageError } from '../command';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -22,8 +21,7 @@ Options:
   },
   async run(positionals, values) {
     if (positionals.length > 1) throw new UsageError(`build takes one function folder, not ${positionals.length}`);
-    const goarch = stringOption(values, 'arch', 'amd64');
-    if (!isGoArch(goarch)) throw new UsageError(`--arch must be amd64 or arm64, not ${JSON.stringify(goarch)}`);
+    const goarch = archOption(values);
     const result = await buildFunction({
       functionDir: positionals[0] ?? '.',
       goarch,

@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { isGoArch } from '../../build/go-flags';
 import { packageFunction } from '../../package/package-function';
-import { type Command, stringOption, UsageError } from '../command';
+import { archOption, type Command, stringOption, UsageError } from '../command';
 
 export const packageCommand: Command = {
   name: 'package',
@@ -26,8 +25,7 @@ Options:
   },
   async run(positionals, values) {
     if (positionals.length > 1) throw new UsageError(`package takes one function folder, not ${positionals.length}`);
-    const goarch = stringOption(values, 'arch', 'amd64');
-    if (!isGoArch(goarch)) throw new UsageError(`--arch must be amd64 or arm64, not ${JSON.stringify(goarch)}`);
+    const goarch = archOption(values);
     const started = Date.now();
     const result = await packageFunction({
       functionDir: positionals[0] ?? '.',
