@@ -53,7 +53,7 @@ describe('under functions-framework', () => {
     const host = await startFunctionsFrameworkHost(dir, { target: 'myTarget', env: { PROBE_VALUE: 'from the host' } });
     const env = async (name: string) => (await fetch(host.url(`/env?name=${name}`))).text();
     expect(await env('PROBE_VALUE')).toBe('from the host');
-    expect(await env('FUNCTION_TARGET')).toBe('myTarget');
+    expect(await env('GO_HANDOFF_TARGET')).toBe('myTarget');
     expect(await env('GO_HANDOFF_HOST')).toBe('functions-framework');
     // The socket-activation variables are for the SDK alone, and gone once read.
     expect(await env('LISTEN_FDS')).toBe('');
