@@ -52,6 +52,12 @@ func Run(cfg Config) error {
 		ErrorLog: slogErrorLog(),
 	}
 
+	// Before serving, and before saying so: a SIGTERM from then on shuts
+	// down gracefully.
+	stopping := make(chan os.Signal, 1)
+	signal.Notify(stopping, syscall.SIGTERM, os.Interrupt)
+	defer signal.Stop(stopping)
+
 	for _, conn := range passed.Finishing {
 		go finishLingering(conn, lingerLimit)
 	}
@@ -64,9 +70,6 @@ func Run(cfg Config) error {
 		go func() { served <- srv.Serve(listener) }()
 	}
 
-	stopping := make(chan os.Signal, 1)
-	signal.Notify(stopping, syscall.SIGTERM, os.Interrupt)
-	defer signal.Stop(stopping)
 	select {
 	case err := <-served:
 		srv.Close()
