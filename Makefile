@@ -27,7 +27,11 @@ SDK_FILES      := go/go.mod $(shell find go -name '*.go' -not -path 'go/function
 TS_FILES       := $(shell find src -name '*.ts')
 NATIVE_FILES   := binding.gyp $(wildcard native/*)
 
-.PHONY: all test check godev clean deps
+# Go fuzz targets, each run for FUZZTIME by `make fuzz` (and briefly by `make check`).
+FUZZ_TARGETS := internal/events:FuzzFromHTTP internal/contract:FuzzTypedDecoding
+FUZZTIME     ?= 30s
+
+.PHONY: all test check godev clean deps fuzz
 all: $(PACKAGE).zip
 
 # npm ci also builds the addon (the package's install script).
@@ -55,6 +59,14 @@ check: deps
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && go test ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
+
+fuzz:
+	@cd go && for target in $(FUZZ_TARGETS); do \
+	  pkg=$${target%%:*}; name=$${target##*:}; \
+	  echo "go test -fuzz=$$name -fuzztime=$(FUZZTIME) ./$$pkg"; \
+	  go test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) ./$$pkg || exit 1; \
+	done
 
 godev: $(DIST)
 	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)'
