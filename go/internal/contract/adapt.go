@@ -15,6 +15,9 @@ type Adapted struct {
 	// function is the user's function, for transports other than HTTP; nil
 	// for net/http functions.
 	function *function
+	// handler is a net/http function as the user gave it, without the
+	// recovery Handler adds: other transports report a panic their own way.
+	handler http.Handler
 }
 
 var handlerFuncType = reflect.TypeOf(http.HandlerFunc(nil))
@@ -26,7 +29,7 @@ func Adapt(fn any) (*Adapted, error) {
 		return nil, fmt.Errorf("handoff.Start was given nil; give it your function or an http.Handler")
 	}
 	if handler, ok := fn.(http.Handler); ok {
-		return &Adapted{Contract: HTTP, Handler: recoverHTTP(handler)}, nil
+		return &Adapted{Contract: HTTP, Handler: recoverHTTP(handler), handler: handler}, nil
 	}
 	value := reflect.ValueOf(fn)
 	if value.Kind() != reflect.Func {
@@ -43,7 +46,7 @@ func Adapt(fn any) (*Adapted, error) {
 	if plan.Contract == HTTP {
 		// Also a named func type that is not http.HandlerFunc itself.
 		handler := value.Convert(handlerFuncType).Interface().(http.HandlerFunc)
-		return &Adapted{Contract: HTTP, Handler: recoverHTTP(handler)}, nil
+		return &Adapted{Contract: HTTP, Handler: recoverHTTP(handler), handler: handler}, nil
 	}
 	f := &function{value: value, sig: sig, plan: plan}
 	return &Adapted{Contract: plan.Contract, Handler: &functionHandler{f: f, answers: answersFor(plan.Contract)}, function: f}, nil
