@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/contract"
+	"github.com/go-handoff/go-handoff/internal/lambda"
 	"github.com/go-handoff/go-handoff/internal/server"
 )
 
@@ -35,7 +36,13 @@ const shutdownGrace = 9 * time.Second
 //
 // If function has a type Start cannot serve, or no socket can be had, Start
 // says why on standard error and exits with status 2 or 1.
+//
+// On AWS Lambda (AWS_LAMBDA_RUNTIME_API set, no socket passed) Start serves
+// the Runtime API instead, and never returns; see the package documentation.
 func Start(function any) {
+	if lambda.Hosted(os.Getenv) {
+		startLambda(function) // never returns
+	}
 	adapted, err := contract.Adapt(function)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "go-handoff: %v\n", err)
