@@ -35,12 +35,15 @@ type Client struct {
 }
 
 // NewClient talks to the Runtime API at address (host:port, the value of
-// AWS_LAMBDA_RUNTIME_API) through httpClient, or a client without a timeout
-// when it is nil: the next invocation may be minutes away, with the process
-// frozen in between.
+// AWS_LAMBDA_RUNTIME_API) through httpClient, or when it is nil a client
+// without a timeout (the next invocation may be minutes away, with the
+// process frozen in between) and without a proxy (the Runtime API is on this
+// machine, whatever HTTP_PROXY the function is configured with).
 func NewClient(address string, httpClient *http.Client) *Client {
 	if httpClient == nil {
-		httpClient = &http.Client{}
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport.Proxy = nil
+		httpClient = &http.Client{Transport: transport}
 	}
 	return &Client{
 		base:      "http://" + address + "/" + apiVersion + "/runtime",
