@@ -66,6 +66,9 @@ func TestDecode(t *testing.T) {
 					t.Errorf("%s: got %q, want %q", c.what, c.got, c.want)
 				}
 			}
+			if _, ok := req.Header["Host"]; ok {
+				t.Errorf("Host stayed in the header: a server moves it to req.Host")
+			}
 			if req.ContentLength != int64(len(tt.body)) {
 				t.Errorf("ContentLength: got %d, want %d", req.ContentLength, len(tt.body))
 			}

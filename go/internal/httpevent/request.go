@@ -43,7 +43,9 @@ func (r request) build(format Format) (*http.Request, error) {
 	if !ok {
 		proto, major, minor = "HTTP/1.1", 1, 1
 	}
+	// As net/http's server does, Host moves from the header to req.Host.
 	host := r.header.Get("Host")
+	r.header.Del("Host")
 	if host == "" {
 		host = r.host
 	}
