@@ -15,10 +15,11 @@ HANDLER  ?= handler
 ARCH     ?= amd64
 PORT     ?= 8080
 
-NODE_DEPS := node_modules/.package-lock.json
-ADDON     := build/Release/handoff.node
-DIST      := dist/.built
-CLI       := node dist/cli.js
+NODE_DEPS  := node_modules/.package-lock.json
+ADDON      := build/Release/handoff.node
+DIST       := dist/.built
+LAMBDA_RIC := .cache/lambda-ric/.installed
+CLI        := node dist/cli.js
 
 # Rebuild when any of these change (and only then: `make` twice is a no-op).
 # Spaces in file names are escaped, as make's prerequisite lists need.
@@ -49,13 +50,18 @@ $(DIST): $(NODE_DEPS) $(TS_FILES) scripts/build.mjs
 deps: $(NODE_DEPS) $(ADDON) $(DIST)
 	cd go && go mod download
 
+# The real aws-lambda-ric and the Node.js 22 it needs, for its test (about
+# two minutes the first time: it compiles curl and aws-lambda-cpp).
+$(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json)
+	node scripts/install-lambda-ric.mjs
+
 $(PACKAGE).zip: $(DIST) $(ADDON) $(FUNCTION_FILES) $(SDK_FILES)
 	$(CLI) package '$(FUNCTION)' --output '$(PACKAGE).zip' --handler '$(HANDLER)' --arch '$(ARCH)'
 
 test: $(PACKAGE).zip
 	$(CLI) serve '$(PACKAGE).zip' --port '$(PORT)'
 
-check: deps
+check: deps $(LAMBDA_RIC)
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && go test ./...

@@ -14,4 +14,21 @@
 // binary runs on its own. It serves the function on every path, /execute
 // included, and returns after SIGTERM or SIGINT once in-flight requests have
 // finished.
+//
+// # AWS Lambda
+//
+// On Lambda's Node.js runtime the loader execs the binary at init, with
+// AWS_LAMBDA_RUNTIME_API set and no socket; Start then runs the Lambda
+// Runtime API loop itself, one invocation at a time. Typed functions get the
+// event as their input and answer their result as JSON; bytes functions get
+// the raw event and answer their bytes; event functions get a CloudEvent or a
+// legacy event sent as the payload. An http.Handler serves the HTTP requests
+// of API Gateway (REST APIs, payload format 1.0; HTTP APIs, 2.0) and of
+// Function URLs, and its answer goes back in the event's format. The Context
+// carries the request id, deadline (also the context.Context's), invoked
+// function ARN, client context and Cognito identity; _X_AMZN_TRACE_ID holds
+// the invocation's trace header. A returned error is reported to Lambda as
+// {"errorMessage", "errorType"}; a panic is reported with its stack, and
+// then the process exits so that Lambda starts a fresh one. A function Start
+// cannot serve is reported as an init error.
 package handoff

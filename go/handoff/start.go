@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/contract"
+	"github.com/go-handoff/go-handoff/internal/lambda"
 	"github.com/go-handoff/go-handoff/internal/logging"
 	"github.com/go-handoff/go-handoff/internal/server"
 )
@@ -41,7 +42,13 @@ const logFlushLimit = 2 * time.Second
 //
 // If function has a type Start cannot serve, a setting is malformed, or no
 // socket can be had, Start says why and exits with status 2 or 1.
+//
+// On AWS Lambda (AWS_LAMBDA_RUNTIME_API set, no socket passed) Start serves
+// the Runtime API instead, and never returns; see the package documentation.
 func Start(function any) {
+	if lambda.Hosted(os.Getenv) {
+		startLambda(function) // never returns
+	}
 	settings, err := settingsFromEnv(os.Getenv)
 	if err != nil {
 		exit(2, "%v", err)

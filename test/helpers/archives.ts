@@ -19,6 +19,13 @@ export const ARCHIVES = {
   'example-json': 'go/examples/json',
   'example-bytes': 'go/examples/bytes',
   'example-event': 'go/examples/event',
+  /** Functions for the Lambda tests: typed, net/http, one refused at start, and one on the real aws-lambda-go. */
+  'lambda-typed': 'test/fixtures/lambda-typed',
+  'lambda-http': 'test/fixtures/lambda-http',
+  'lambda-init-error': 'test/fixtures/lambda-init-error',
+  'lambda-go': 'test/fixtures/lambda-go',
+  /** The eawsy shim's hello world, Lambda code from before aws-lambda-go. */
+  'eawsy-hello': 'test/fixtures/seeds/001-eawsy-hello',
 } as const;
 
 export type ArchiveName = keyof typeof ARCHIVES;

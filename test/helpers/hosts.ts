@@ -21,3 +21,37 @@ export async function startLazyHost(dir: string, options: { env?: NodeJS.Process
   const child = spawn(process.execPath, [script, dir, String(port)], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return track(new HostProcess(child, port)).ready();
 }
+
+/** What Lambda sets in a Node.js function's environment, for a function unpacked in taskRoot. */
+export function lambdaEnvironment(taskRoot: string, runtimeApi: string): NodeJS.ProcessEnv {
+  return {
+    AWS_LAMBDA_RUNTIME_API: runtimeApi,
+    _HANDLER: 'index.handler',
+    LAMBDA_TASK_ROOT: taskRoot,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_LAMBDA_FUNCTION_NAME: 'go-handoff-test',
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+    AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/go-handoff-test',
+    AWS_LAMBDA_LOG_STREAM_NAME: '2024/01/02/[$LATEST]0123456789abcdef0123456789abcdef',
+    TZ: ':UTC',
+  };
+}
+
+/**
+ * test/hosts/lambda-node-runtime.cjs: Lambda's Node.js runtime as a function
+ * module sees it, polling the Runtime API at runtimeApi. `node` runs it
+ * (this Node.js unless said), in the task root as Lambda does.
+ */
+export function startLambdaNodeRuntime(dir: string, runtimeApi: string, options: { env?: NodeJS.ProcessEnv; node?: string; script?: string[] } = {}): HostProcess {
+  const script = options.script ?? [path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'hosts', 'lambda-node-runtime.cjs')];
+  const child = spawn(options.node ?? process.execPath, script, {
+    cwd: dir,
+    env: { ...process.env, ...lambdaEnvironment(dir, runtimeApi), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // No port: a Lambda runtime listens on nothing.
+  return track(new HostProcess(child, 0));
+}

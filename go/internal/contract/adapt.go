@@ -15,6 +15,9 @@ type Adapted struct {
 	// function is the user's function, for transports other than HTTP; nil
 	// for net/http functions.
 	function *function
+	// handler is a net/http function as the user gave it, without the
+	// recovery Handler adds: other transports report a panic their own way.
+	handler http.Handler
 }
 
 var handlerFuncType = reflect.TypeOf(http.HandlerFunc(nil))
@@ -50,7 +53,7 @@ func Adapt(fn any) (*Adapted, error) {
 }
 
 func adaptedHTTP(handler http.Handler) *Adapted {
-	return &Adapted{Contract: HTTP, Handler: withBodyLimit(withDeadline(recoverHTTP(handler), httpAnswers{}), httpAnswers{})}
+	return &Adapted{Contract: HTTP, Handler: withBodyLimit(withDeadline(recoverHTTP(handler), httpAnswers{}), httpAnswers{}), handler: handler}
 }
 
 func answersFor(c Contract) answers {

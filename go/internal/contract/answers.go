@@ -50,22 +50,10 @@ func crashMessage(info *invocation.Info) string {
 type typedAnswers struct{}
 
 func (typedAnswers) succeeded(w http.ResponseWriter, result reflect.Value) {
-	var body []byte
-	var err error
-	switch {
-	case !result.IsValid():
-		body = []byte("null")
-	case result.Type() == reflect.TypeOf(json.RawMessage(nil)) && result.Len() > 0:
-		body = result.Bytes()
-	default:
-		body, err = json.Marshal(result.Interface())
-	}
+	body, err := encodeResult(result)
 	if err != nil {
 		w.Header().Set(statusHeader, statusError)
-		writeJSON(w, http.StatusInternalServerError, map[string]string{
-			"errorMessage": fmt.Sprintf("the function's result could not be encoded as JSON: %v", err),
-			"errorType":    "ResultEncodingError",
-		})
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"errorMessage": err.Error(), "errorType": errorTypeName(err)})
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")

@@ -1,0 +1,147 @@
+package lambda
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+)
+
+// apiVersion is the only version of the Runtime API there is.
+const apiVersion = "2018-06-01"
+
+// The headers of the Runtime API.
+const (
+	headerRequestID          = "Lambda-Runtime-Aws-Request-Id"
+	headerDeadlineMs         = "Lambda-Runtime-Deadline-Ms"
+	headerInvokedFunctionARN = "Lambda-Runtime-Invoked-Function-Arn"
+	headerTraceID            = "Lambda-Runtime-Trace-Id"
+	headerClientContext      = "Lambda-Runtime-Client-Context"
+	headerCognitoIdentity    = "Lambda-Runtime-Cognito-Identity"
+	headerErrorType          = "Lambda-Runtime-Function-Error-Type"
+)
+
+// Client speaks the Runtime API.
+type Client struct {
+	// base is http://<AWS_LAMBDA_RUNTIME_API>/2018-06-01/runtime.
+	base      string
+	http      *http.Client
+	userAgent string
+}
+
+// NewClient talks to the Runtime API at address (host:port, the value of
+// AWS_LAMBDA_RUNTIME_API) through httpClient, or when it is nil a client
+// without a timeout (the next invocation may be minutes away, with the
+// process frozen in between) and without a proxy (the Runtime API is on this
+// machine, whatever HTTP_PROXY the function is configured with).
+func NewClient(address string, httpClient *http.Client) *Client {
+	if httpClient == nil {
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport.Proxy = nil
+		httpClient = &http.Client{Transport: transport}
+	}
+	return &Client{
+		base:      "http://" + address + "/" + apiVersion + "/runtime",
+		http:      httpClient,
+		userAgent: "go-handoff (" + runtime.Version() + ")",
+	}
+}
+
+// StatusError is the Runtime API answering with a status other than the one
+// the call expects.
+type StatusError struct {
+	Call   string // "POST http://.../response"
+	Status int
+	Body   string
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("%s: the Runtime API answered %d %s: %s", e.Call, e.Status, http.StatusText(e.Status), strings.TrimSpace(e.Body))
+}
+
+// Invocation is one event to handle.
+type Invocation struct {
+	RequestID string
+	Payload   []byte
+	// Header holds the invocation's Lambda-Runtime-* headers.
+	Header http.Header
+}
+
+// Next waits for the next invocation.
+func (c *Client) Next(ctx context.Context) (*Invocation, error) {
+	url := c.base + "/invocation/next"
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", c.userAgent)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: %w", url, err)
+	}
+	defer resp.Body.Close()
+	payload, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: reading the event: %w", url, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, &StatusError{Call: "GET " + url, Status: resp.StatusCode, Body: string(payload)}
+	}
+	id := resp.Header.Get(headerRequestID)
+	if id == "" {
+		return nil, fmt.Errorf("GET %s: the Runtime API gave an event without the %s header", url, headerRequestID)
+	}
+	return &Invocation{RequestID: id, Payload: payload, Header: resp.Header}, nil
+}
+
+// Respond posts the answer to the invocation requestID.
+func (c *Client) Respond(requestID string, answer []byte, contentType string) error {
+	return c.post("/invocation/"+url.PathEscape(requestID)+"/response", answer, contentType, "")
+}
+
+// ReportError posts the invocation's failure.
+func (c *Client) ReportError(requestID string, report ErrorReport) error {
+	return c.postReport("/invocation/"+url.PathEscape(requestID)+"/error", report)
+}
+
+// ReportInitError posts why the function cannot start; the process must
+// exit afterwards.
+func (c *Client) ReportInitError(report ErrorReport) error {
+	return c.postReport("/init/error", report)
+}
+
+func (c *Client) postReport(path string, report ErrorReport) error {
+	body, err := json.Marshal(report)
+	if err != nil {
+		return fmt.Errorf("encoding the error report: %w", err)
+	}
+	return c.post(path, body, "application/json", report.Type)
+}
+
+func (c *Client) post(path string, body []byte, contentType, errorType string) error {
+	url := c.base + path
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("Content-Type", contentType)
+	if errorType != "" {
+		req.Header.Set(headerErrorType, errorType)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("POST %s: %w", url, err)
+	}
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	if resp.StatusCode != http.StatusAccepted {
+		return &StatusError{Call: "POST " + url, Status: resp.StatusCode, Body: string(answer)}
+	}
+	return nil
+}

