@@ -1,19 +1,23 @@
-// Writes archive entries as a zip that is byte-identical for the same
-// entries: fixed order, fixed dates, fixed compression, no extra metadata.
+// Writes archive entries as a zip or a tar.gz that is byte-identical for the
+// same entries: fixed order (archive-entries.ts), fixed dates, fixed
+// compression, no extra metadata. In a tar, owner 0:0 with no user or group
+// names (tar-stream's defaults), and a gzip header without a timestamp (Node's
+// zlib writes none).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { ZipArchive } from 'archiver';
+import { TarArchive, ZipArchive } from 'archiver';
 
 import type { ArchiveEntry } from './archive-entries';
+import type { ArchiveFormat } from './archive-format';
 
-/** The earliest date a zip can hold (DOS time), used for every entry. */
+/** The earliest date a zip can hold (DOS time), used for every entry of either format. */
 export const FIXED_DATE = new Date('1980-01-01T00:00:00Z');
 
-export async function writeZip(entries: ArchiveEntry[], output: string): Promise<void> {
+export async function writeArchive(entries: ArchiveEntry[], output: string, format: ArchiveFormat): Promise<void> {
   const partial = path.join(path.dirname(output), `.${path.basename(output)}.${process.pid}.partial`);
   const out = fs.createWriteStream(partial);
-  const archive = new ZipArchive({ zlib: { level: 9 } });
+  const archive = format === 'zip' ? new ZipArchive({ zlib: { level: 9 } }) : new TarArchive({ gzip: true, gzipOptions: { level: 9 } });
   const done = new Promise<void>((resolve, reject) => {
     out.on('close', resolve);
     out.on('error', reject);
