@@ -1,7 +1,9 @@
-import * as path from 'node:path';
+import * as fs from 'node:fs';
 
 import { buildFunction } from '../../build/build-function';
-import { archOption, type Command, stringOption, UsageError } from '../command';
+import { readElf } from '../../loader/elf';
+import { archOption, type Command, isQuiet, onePositional, progressFor, QUIET_OPTION, QUIET_USAGE, stringOption } from '../command';
+import { displayPath, formatBytes, formatSeconds } from '../format';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -13,22 +15,30 @@ Compiles the Go function in dir (default: .) into a static binary.
 Options:
   -o, --output <file>   the binary to write (default: handler)
       --arch <goarch>   amd64 or arm64 (default: amd64)
-      --native          build for this machine instead of linux/<arch>`,
+      --native          build for this machine instead of linux/<arch>
+${QUIET_USAGE}`,
   options: {
     output: { type: 'string', short: 'o' },
     arch: { type: 'string' },
     native: { type: 'boolean' },
+    ...QUIET_OPTION,
   },
   async run(positionals, values) {
-    if (positionals.length > 1) throw new UsageError(`build takes one function folder, not ${positionals.length}`);
+    const dir = onePositional('build', 'function folder', positionals) ?? '.';
     const goarch = archOption(values);
+    const started = Date.now();
     const result = await buildFunction({
-      functionDir: positionals[0] ?? '.',
+      functionDir: dir,
       goarch,
       output: stringOption(values, 'output', 'handler'),
       native: values.native === true,
+      progress: progressFor(values),
     });
-    console.log(`go-handoff: wrote ${path.relative(process.cwd(), result.binary) || result.binary} (contract ${result.plan.contract})`);
+    if (!isQuiet(values)) {
+      const arch = readElf(fs.readFileSync(result.binary).subarray(0, 4096))?.arch ?? 'unknown machine';
+      const size = formatBytes(fs.statSync(result.binary).size);
+      console.log(`go-handoff: wrote ${displayPath(result.binary)} (${size}, ${arch}, contract ${result.plan.contract}); ${formatSeconds(Date.now() - started)}`);
+    }
     return 0;
   },
 };
