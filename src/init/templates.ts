@@ -1,13 +1,17 @@
 // The templates of `go-handoff init`: one per handler contract. Each is a
-// folder of the SDK's own examples, so templates and examples cannot drift.
+// folder of the SDK's own examples (go/examples/<template>), so templates and
+// examples cannot drift.
 import * as path from 'node:path';
 
-export const TEMPLATES = ['http'] as const;
+export const TEMPLATES = ['http', 'json', 'bytes', 'event'] as const;
 export type Template = (typeof TEMPLATES)[number];
 
-/** What each template's function takes, for --help and the messages. */
+/** What each template's function is, for --help. */
 export const TEMPLATE_SUMMARIES: Record<Template, string> = {
-  http: 'a net/http handler: func(http.ResponseWriter, *http.Request)',
+  http: 'an http.Handler or func(http.ResponseWriter, *http.Request)',
+  json: 'func(ctx context.Context, in T) (R, error): JSON in, JSON out',
+  bytes: 'func(payload []byte, ctx *handoff.Context) ([]byte, error)',
+  event: 'func(ctx context.Context, e handoff.Event) error: CloudEvents, Pub/Sub, Storage',
 };
 
 export function isTemplate(name: string): name is Template {
@@ -16,6 +20,5 @@ export function isTemplate(name: string): name is Template {
 
 /** The folder a template is copied from, inside the SDK's module folder (go/). */
 export function templateFolder(template: Template, sdkDir: string): string {
-  // Until the examples exist, the http template is the function `make` builds.
-  return path.join(sdkDir, 'function');
+  return path.join(sdkDir, 'examples', template);
 }
