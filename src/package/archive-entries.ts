@@ -9,7 +9,7 @@ export interface ArchiveEntry {
   /** Unix permission bits. */
   mode: number;
   /** The content, or the file to read it from. */
-  source: { data: string } | { file: string };
+  source: { data: string | Uint8Array } | { file: string };
 }
 
 export interface ArchiveInputs {

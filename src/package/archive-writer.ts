@@ -26,7 +26,8 @@ export async function writeArchive(entries: ArchiveEntry[], output: string, form
   });
   archive.pipe(out);
   for (const entry of entries) {
-    const data = 'data' in entry.source ? Buffer.from(entry.source.data) : fs.readFileSync(entry.source.file);
+    const { source } = entry;
+    const data = 'file' in source ? fs.readFileSync(source.file) : typeof source.data === 'string' ? Buffer.from(source.data) : Buffer.from(source.data);
     archive.append(data, { name: entry.name, date: FIXED_DATE, mode: entry.mode });
   }
   try {
