@@ -33,10 +33,16 @@ export interface FunctionBuild {
 /** A build that failed for a reason in the user's code or setup: its message is for them. */
 export class BuildError extends Error {}
 
-export async function buildFunction(options: BuildOptions): Promise<FunctionBuild> {
-  const source = path.resolve(options.functionDir);
+/** The function folder, absolute, or an error naming what is there instead. */
+export function functionFolder(dir: string): string {
+  const source = path.resolve(dir);
   if (!fs.existsSync(source)) throw new BuildError(`the function folder ${source} does not exist`);
   if (!fs.statSync(source).isDirectory()) throw new BuildError(`${source} is a file: give the folder that holds the function`);
+  return source;
+}
+
+export async function buildFunction(options: BuildOptions): Promise<FunctionBuild> {
+  const source = functionFolder(options.functionDir);
   const work = workDirFor(source, options.goarch);
   const progress = options.progress ?? silentProgress;
   const output = path.resolve(options.output);

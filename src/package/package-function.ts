@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { ensureAddon } from '../build/addon-build';
-import { type BuildOptions, BuildError, buildFunction, type PreparePlan } from '../build/build-function';
+import { type BuildOptions, BuildError, buildFunction, functionFolder, type PreparePlan } from '../build/build-function';
 import { workDirFor } from '../build/build-paths';
 import { type GoArch, nodeArch } from '../build/go-flags';
 import { readElf } from '../loader/elf';
@@ -39,6 +39,7 @@ export interface PackagedFunction {
 export async function packageFunction(options: PackageOptions): Promise<PackagedFunction> {
   const progress = options.progress ?? silentProgress;
   const format = options.format ?? 'zip';
+  functionFolder(options.functionDir); // before a long addon build
   const nameProblem = checkBinaryName(options.binaryName);
   if (nameProblem) throw new BuildError(nameProblem);
   if (!fs.existsSync(loaderBundle)) throw new BuildError(`the loader bundle ${loaderBundle} is missing: run \`npm run build\` (make does it for you)`);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 
 import { buildFunction } from '../../build/build-function';
 import { readElf } from '../../loader/elf';
+import { goArch } from '../../loader/executable';
 import { archOption, type Command, isQuiet, onePositional, progressFor, QUIET_OPTION, QUIET_USAGE, stringOption } from '../command';
 import { displayPath, formatBytes, formatSeconds } from '../format';
 
@@ -35,9 +36,10 @@ ${QUIET_USAGE}`,
       progress: progressFor(values),
     });
     if (!isQuiet(values)) {
-      const arch = readElf(fs.readFileSync(result.binary).subarray(0, 4096))?.arch ?? 'unknown machine';
+      const elf = readElf(fs.readFileSync(result.binary).subarray(0, 4096));
+      const target = elf ? `linux/${goArch(elf.arch)}` : 'an unknown machine';
       const size = formatBytes(fs.statSync(result.binary).size);
-      console.log(`go-handoff: wrote ${displayPath(result.binary)} (${size}, ${arch}, contract ${result.plan.contract}); ${formatSeconds(Date.now() - started)}`);
+      console.log(`go-handoff: wrote ${displayPath(result.binary)} (${size}) for ${target}, contract ${result.plan.contract}; ${formatSeconds(Date.now() - started)}`);
     }
     return 0;
   },
