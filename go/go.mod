@@ -1,3 +1,3 @@
 module github.com/go-handoff/go-handoff
 
-go 1.22
+go 1.23

@@ -1,17 +1,16 @@
 package handoff
 
 import (
-	"fmt"
 	"os"
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/contract"
+	"github.com/go-handoff/go-handoff/internal/logging"
 	"github.com/go-handoff/go-handoff/internal/server"
 )
 
-// shutdownGrace is how long in-flight requests may run on after SIGTERM.
-// Cloud Run and Cloud Functions send SIGKILL 10 seconds after SIGTERM.
-const shutdownGrace = 9 * time.Second
+// logFlushLimit bounds the wait for captured output on the way out.
+const logFlushLimit = 2 * time.Second
 
 // Start serves function until the process is asked to stop, then returns.
 // function is one of:
@@ -31,23 +30,44 @@ const shutdownGrace = 9 * time.Second
 // application/octet-stream; an error answers 500 with {"error": "..."}.
 //
 // A panic in any function answers 500 (with X-Google-Status: crash) and
-// logs its stack; the process goes on serving.
+// logs its stack; the process goes on serving. An invocation that overruns
+// the function's timeout (FUNCTION_TIMEOUT_SEC, CLOUD_RUN_TIMEOUT_SECONDS or
+// GO_HANDOFF_TIMEOUT; 60 seconds by default) has its context cancelled and
+// is answered 504 at once.
 //
-// If function has a type Start cannot serve, or no socket can be had, Start
-// says why on standard error and exits with status 2 or 1.
+// On SIGTERM or SIGINT, Start stops accepting, lets in-flight requests
+// finish (up to 9 seconds, GO_HANDOFF_SHUTDOWN_GRACE), runs the OnShutdown
+// hooks, flushes the logs and returns.
+//
+// If function has a type Start cannot serve, a setting is malformed, or no
+// socket can be had, Start says why and exits with status 2 or 1.
 func Start(function any) {
+	settings, err := settingsFromEnv(os.Getenv)
+	if err != nil {
+		exit(2, "%v", err)
+	}
 	adapted, err := contract.Adapt(function)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "go-handoff: %v\n", err)
-		os.Exit(2)
+		exit(2, "%v", err)
 	}
+	contract.MaxBodyBytes = settings.maxBodyBytes
+	contract.TimeoutSource = settings.timeoutSource
 	err = server.Run(server.Config{
-		Handler:       contract.WithInvocation(adapted.Handler, 0),
-		LegacyRoutes:  os.Getenv("GO_HANDOFF_HOST") == "lazy",
-		ShutdownGrace: shutdownGrace,
+		Handler:           contract.WithInvocation(adapted.Handler, settings.timeout),
+		LegacyRoutes:      os.Getenv("GO_HANDOFF_HOST") == "lazy",
+		ReadHeaderTimeout: settings.readHeaderTimeout,
+		ShutdownGrace:     settings.shutdownGrace,
+		OnShutdown:        runShutdownHooks,
 	})
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "go-handoff: %v\n", err)
-		os.Exit(1)
+		exit(1, "%v", err)
 	}
+	logging.Flush(logFlushLimit)
+}
+
+// exit reports why the function cannot run and ends the process.
+func exit(code int, format string, args ...any) {
+	logging.SDK(logging.Critical, format, args...)
+	logging.Flush(logFlushLimit)
+	os.Exit(code)
 }

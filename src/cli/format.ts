@@ -24,7 +24,6 @@ export interface PackageSummary {
   binaryName: string;
   binaryBytes: number;
   goarch: string;
-  contract: string;
   elapsedMs: number;
 }
 
@@ -32,6 +31,6 @@ export interface PackageSummary {
 export function packageSummary(s: PackageSummary, cwd = process.cwd()): string {
   return (
     `go-handoff: wrote ${displayPath(s.archive, cwd)} (${formatBytes(s.archiveBytes)}): ` +
-    `${s.binaryName} for linux/${s.goarch}, ${formatBytes(s.binaryBytes)}, contract ${s.contract}; ${formatSeconds(s.elapsedMs)}`
+    `${s.binaryName} for linux/${s.goarch}, ${formatBytes(s.binaryBytes)}; ${formatSeconds(s.elapsedMs)}`
   );
 }

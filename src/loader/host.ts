@@ -17,9 +17,10 @@ export function detectHost(env: NodeJS.ProcessEnv, requiredInsideRequest: boolea
 
 /**
  * The environment the Go binary starts with: Node's own, plus what the Go
- * side needs to know about its host. functions-framework takes the target and
- * signature type as flags; Cloud Functions also sets them as variables, which
- * win.
+ * side needs to know about its host: which host it is, and the entry point
+ * and signature type functions-framework was given as flags. (They go in
+ * variables of our own: FUNCTION_TARGET is the platform's, and tells the Go
+ * side it runs on Cloud Functions.)
  */
 export function goEnvironment(env: NodeJS.ProcessEnv, host: Host, argv: readonly string[]): Record<string, string> {
   const result: Record<string, string> = {};
@@ -28,9 +29,9 @@ export function goEnvironment(env: NodeJS.ProcessEnv, host: Host, argv: readonly
   }
   result.GO_HANDOFF_HOST = host;
   const target = flagValue(argv, 'target');
-  if (target && !result.FUNCTION_TARGET) result.FUNCTION_TARGET = target;
+  if (target) result.GO_HANDOFF_TARGET = target;
   const signature = flagValue(argv, 'signature-type');
-  if (signature && !result.FUNCTION_SIGNATURE_TYPE) result.FUNCTION_SIGNATURE_TYPE = signature;
+  if (signature) result.GO_HANDOFF_SIGNATURE_TYPE = signature;
   return result;
 }
 

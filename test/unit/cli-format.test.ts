@@ -19,10 +19,10 @@ describe('CLI formatting', () => {
 
   it("ends package with the archive's path and size, the binary's size and architecture", () => {
     const line = packageSummary(
-      { archive: '/w/orders.zip', archiveBytes: 2.4 * 1024 * 1024, binaryName: 'handler', binaryBytes: 5.5 * 1024 * 1024, goarch: 'arm64', contract: 'typed', elapsedMs: 3200 },
+      { archive: '/w/orders.zip', archiveBytes: 2.4 * 1024 * 1024, binaryName: 'handler', binaryBytes: 5.5 * 1024 * 1024, goarch: 'arm64', elapsedMs: 3200 },
       '/w',
     );
-    expect(line).toBe('go-handoff: wrote orders.zip (2.4 MiB): handler for linux/arm64, 5.5 MiB, contract typed; 3.2 s');
+    expect(line).toBe('go-handoff: wrote orders.zip (2.4 MiB): handler for linux/arm64, 5.5 MiB; 3.2 s');
   });
 });
 

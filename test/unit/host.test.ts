@@ -14,11 +14,14 @@ describe('detectHost', () => {
 describe('goEnvironment', () => {
   it('passes the environment on, says which host, and turns functions-framework flags into variables', () => {
     const env = goEnvironment({ PATH: '/bin', UNSET: undefined }, 'functions-framework', ['node', 'main.js', '--target=hello', '--signature-type', 'http']);
-    expect(env).toEqual({ PATH: '/bin', GO_HANDOFF_HOST: 'functions-framework', FUNCTION_TARGET: 'hello', FUNCTION_SIGNATURE_TYPE: 'http' });
+    expect(env).toEqual({ PATH: '/bin', GO_HANDOFF_HOST: 'functions-framework', GO_HANDOFF_TARGET: 'hello', GO_HANDOFF_SIGNATURE_TYPE: 'http' });
   });
 
-  it('lets variables the platform set win over flags', () => {
-    expect(goEnvironment({ FUNCTION_TARGET: 'fromPlatform' }, 'functions-framework', ['--target=fromFlag']).FUNCTION_TARGET).toBe('fromPlatform');
+  it("leaves the platform's own variables as they are", () => {
+    const env = goEnvironment({ FUNCTION_TARGET: 'fromPlatform' }, 'functions-framework', ['--target=fromFlag']);
+    expect(env.FUNCTION_TARGET).toBe('fromPlatform');
+    expect(env.GO_HANDOFF_TARGET).toBe('fromFlag');
+    expect(goEnvironment({}, 'functions-framework', ['--target=x']).FUNCTION_TARGET).toBeUndefined();
   });
 });
 

@@ -26,7 +26,7 @@ func Adapt(fn any) (*Adapted, error) {
 		return nil, fmt.Errorf("handoff.Start was given nil; give it your function or an http.Handler")
 	}
 	if handler, ok := fn.(http.Handler); ok {
-		return &Adapted{Contract: HTTP, Handler: recoverHTTP(handler)}, nil
+		return adaptedHTTP(handler), nil
 	}
 	value := reflect.ValueOf(fn)
 	if value.Kind() != reflect.Func {
@@ -42,11 +42,15 @@ func Adapt(fn any) (*Adapted, error) {
 	}
 	if plan.Contract == HTTP {
 		// Also a named func type that is not http.HandlerFunc itself.
-		handler := value.Convert(handlerFuncType).Interface().(http.HandlerFunc)
-		return &Adapted{Contract: HTTP, Handler: recoverHTTP(handler)}, nil
+		return adaptedHTTP(value.Convert(handlerFuncType).Interface().(http.HandlerFunc)), nil
 	}
 	f := &function{value: value, sig: sig, plan: plan}
-	return &Adapted{Contract: plan.Contract, Handler: &functionHandler{f: f, answers: answersFor(plan.Contract)}, function: f}, nil
+	answers := answersFor(plan.Contract)
+	return &Adapted{Contract: plan.Contract, Handler: withDeadline(&functionHandler{f: f, answers: answers}, answers), function: f}, nil
+}
+
+func adaptedHTTP(handler http.Handler) *Adapted {
+	return &Adapted{Contract: HTTP, Handler: withBodyLimit(withDeadline(recoverHTTP(handler), httpAnswers{}), httpAnswers{})}
 }
 
 func answersFor(c Contract) answers {

@@ -24,6 +24,7 @@ type answers interface {
 	failed(w http.ResponseWriter, info *invocation.Info, err error)
 	refused(w http.ResponseWriter, status int, reason string)
 	crashed(w http.ResponseWriter, info *invocation.Info)
+	timedOut(w http.ResponseWriter, info *invocation.Info, reason string)
 }
 
 func writeJSON(w http.ResponseWriter, status int, value any) {
@@ -35,6 +36,10 @@ func writeJSON(w http.ResponseWriter, status int, value any) {
 	w.WriteHeader(status)
 	w.Write(body)
 }
+
+// The status of an invocation that overran its timeout: the function, like a
+// gateway's upstream, did not answer in time.
+const statusTimedOut = http.StatusGatewayTimeout
 
 func crashMessage(info *invocation.Info) string {
 	return fmt.Sprintf("RequestId: %s Error: the function panicked; its stack trace is in the logs", info.ExecutionID)
@@ -81,6 +86,11 @@ func (typedAnswers) crashed(w http.ResponseWriter, info *invocation.Info) {
 	writeJSON(w, http.StatusInternalServerError, map[string]string{"errorMessage": crashMessage(info), "errorType": "Panic"})
 }
 
+func (typedAnswers) timedOut(w http.ResponseWriter, info *invocation.Info, reason string) {
+	w.Header().Set(statusHeader, statusError)
+	writeJSON(w, statusTimedOut, map[string]string{"errorMessage": fmt.Sprintf("RequestId: %s Error: %s", info.ExecutionID, reason), "errorType": "Timeout"})
+}
+
 // bytesAnswers: the result verbatim as application/octet-stream; errors as
 // {"error": "..."}, the compile-path platform's shape.
 type bytesAnswers struct{}
@@ -106,6 +116,11 @@ func (bytesAnswers) crashed(w http.ResponseWriter, info *invocation.Info) {
 	writeJSON(w, http.StatusInternalServerError, map[string]string{"error": crashMessage(info)})
 }
 
+func (bytesAnswers) timedOut(w http.ResponseWriter, _ *invocation.Info, reason string) {
+	w.Header().Set(statusHeader, statusError)
+	writeJSON(w, statusTimedOut, map[string]string{"error": reason})
+}
+
 // eventAnswers: a 200 with no body once handled (the sender only reads the
 // status: anything else means "deliver again"), plain text otherwise.
 type eventAnswers struct{}
@@ -127,3 +142,12 @@ func (eventAnswers) crashed(w http.ResponseWriter, info *invocation.Info) {
 	w.Header().Set(statusHeader, statusCrash)
 	http.Error(w, crashMessage(info), http.StatusInternalServerError)
 }
+
+func (eventAnswers) timedOut(w http.ResponseWriter, _ *invocation.Info, reason string) {
+	w.Header().Set(statusHeader, statusError)
+	http.Error(w, reason, statusTimedOut)
+}
+
+// httpAnswers: what the SDK itself answers for a net/http function, in
+// plain text; the function answers everything else.
+type httpAnswers struct{ eventAnswers }

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/events"
 	"github.com/go-handoff/go-handoff/internal/invocation"
+	"github.com/go-handoff/go-handoff/internal/logging"
 )
 
 // functionHandler serves a typed, bytes or event function over HTTP.
@@ -49,10 +49,10 @@ func (h *functionHandler) answer(w http.ResponseWriter, info *invocation.Info, o
 	}
 }
 
-// ReportPanic logs a recovered panic with its stack, on standard error, in
-// one write so that concurrent output cannot cut it.
+// ReportPanic logs a recovered panic with its stack, as one entry of the
+// invocation, so that concurrent output cannot cut it.
 func ReportPanic(info *invocation.Info, p *Panic) {
-	fmt.Fprintf(os.Stderr, "go-handoff: execution %s: %v\n%s", info.ExecutionID, p, p.Stack)
+	logging.Report(info, logging.Critical, fmt.Sprintf("go-handoff: execution %s: %v\n%s", info.ExecutionID, p, p.Stack))
 }
 
 // InfoOf returns the invocation the request belongs to, made by

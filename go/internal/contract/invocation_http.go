@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/invocation"
+	"github.com/go-handoff/go-handoff/internal/logging"
 )
 
 // WithInvocation describes each request as an invocation (execution id,
@@ -22,6 +23,8 @@ func WithInvocation(next http.Handler, timeout time.Duration) http.Handler {
 			defer cancel()
 		}
 		info := invocation.FromRequest(r, deadline)
+		logging.Begin(info)
+		defer logging.End(info)
 		next.ServeHTTP(w, r.WithContext(invocation.With(ctx, info)))
 	})
 }

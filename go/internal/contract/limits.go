@@ -43,3 +43,19 @@ func byteSize(n int64) string {
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
+
+// withBodyLimit holds a net/http function to MaxBodyBytes too: a declared
+// length over it is answered 413 before the function runs, and reading past
+// it (a chunked body) fails in the function.
+func withBodyLimit(next http.Handler, answers answers) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > MaxBodyBytes {
+			answers.refused(w, http.StatusRequestEntityTooLarge, errBodyTooLarge{limit: MaxBodyBytes}.Error())
+			return
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		}
+		next.ServeHTTP(w, r)
+	})
+}

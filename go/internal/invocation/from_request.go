@@ -18,6 +18,7 @@ func FromRequest(r *http.Request, deadline time.Time) *Info {
 	return &Info{
 		ExecutionID: id,
 		Trace:       TraceID(r.Header.Get("X-Cloud-Trace-Context")),
+		Start:       time.Now(),
 		Deadline:    deadline,
 		Headers:     r.Header,
 		Function:    ThisFunction,

@@ -10,7 +10,8 @@ import (
 // not change between invocations.
 type Function struct {
 	// Name: K_SERVICE (Cloud Run, Cloud Functions 2nd gen), FUNCTION_NAME
-	// (1st gen), AWS_LAMBDA_FUNCTION_NAME, else FUNCTION_TARGET.
+	// (1st gen), AWS_LAMBDA_FUNCTION_NAME, else FUNCTION_TARGET or the entry
+	// point the host asked the loader for (GO_HANDOFF_TARGET).
 	Name string
 	// ID: FUNCTION_ID when the platform sets one, else the name.
 	ID string
@@ -39,7 +40,7 @@ func FunctionFromEnv(getenv func(string) string, readFile func(string) ([]byte, 
 		return ""
 	}
 	f := Function{
-		Name:           first("K_SERVICE", "FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_NAME", "FUNCTION_TARGET"),
+		Name:           first("K_SERVICE", "FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_NAME", "FUNCTION_TARGET", "GO_HANDOFF_TARGET"),
 		Version:        first("K_REVISION", "X_GOOGLE_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_VERSION"),
 		OrganizationID: first("ORGANIZATION_ID", "GOOGLE_CLOUD_PROJECT", "GCP_PROJECT", "GCLOUD_PROJECT"),
 		LogGroupName:   getenv("AWS_LAMBDA_LOG_GROUP_NAME"),

@@ -14,6 +14,8 @@ type Info struct {
 	ExecutionID string
 	// Trace is the X-Cloud-Trace-Context header's trace id, if any.
 	Trace string
+	// Start is when the invocation began.
+	Start time.Time
 	// Deadline is when the host gives up on the invocation; zero when none is known.
 	Deadline time.Time
 	// Headers are the request's headers (nil outside HTTP).

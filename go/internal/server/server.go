@@ -9,6 +9,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/go-handoff/go-handoff/internal/logging"
 )
 
 // Config says what to serve and how.
@@ -17,11 +19,14 @@ type Config struct {
 	Handler http.Handler
 	// LegacyRoutes answers /load and /check itself, for lazy-loading workers.
 	LegacyRoutes bool
-	// ShutdownGrace bounds how long in-flight requests may still run after
-	// SIGTERM or SIGINT.
+	// ReadHeaderTimeout bounds how long a client may take to send its headers.
+	ReadHeaderTimeout time.Duration
+	// ShutdownGrace bounds how long in-flight requests and OnShutdown may
+	// still run after SIGTERM or SIGINT.
 	ShutdownGrace time.Duration
-	// Logf reports start-up and shutdown; nil means standard error.
-	Logf func(format string, args ...any)
+	// OnShutdown runs once in-flight requests have finished, with what is
+	// left of the grace period.
+	OnShutdown func(ctx context.Context)
 }
 
 // lingerLimit bounds how long a connection Node.js answered may keep the
@@ -31,10 +36,6 @@ const lingerLimit = 5 * time.Second
 // Run serves until SIGTERM or SIGINT (then shuts down gracefully and returns
 // nil) or until serving fails.
 func Run(cfg Config) error {
-	logf := cfg.Logf
-	if logf == nil {
-		logf = func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) }
-	}
 	passed, origin, err := sockets()
 	if err != nil {
 		return err
@@ -43,14 +44,20 @@ func Run(cfg Config) error {
 	if cfg.LegacyRoutes {
 		handler = withLegacyRoutes(handler)
 	}
-	srv := &http.Server{Handler: handler}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		// net/http's own complaints (a client's TLS handshake on the plain
+		// port, say) go to the logs like everything else.
+		ErrorLog: slogErrorLog(),
+	}
 
 	for _, conn := range passed.Finishing {
 		go finishLingering(conn, lingerLimit)
 	}
 	served := make(chan error, len(passed.Listeners))
 	for i, listener := range passed.Listeners {
-		logf("go-handoff: serving on %s (%s, pid %d)", listener.Addr(), origin, os.Getpid())
+		logging.SDK(logging.Info, "serving on %s (%s, pid %d)", listener.Addr(), origin, os.Getpid())
 		if i == 0 {
 			listener = withPassedConns(listener, passed.Conns)
 		}
@@ -67,18 +74,21 @@ func Run(cfg Config) error {
 	case sig := <-stopping:
 		// A second signal falls back to the default action: stop at once.
 		signal.Stop(stopping)
-		logf("go-handoff: %s: finishing in-flight requests (up to %s)", sig, cfg.ShutdownGrace)
-		return shutdown(srv, cfg.ShutdownGrace, logf)
+		logging.SDK(logging.Info, "%s: finishing in-flight requests (up to %s)", sig, cfg.ShutdownGrace)
+		return shutdown(srv, cfg)
 	}
 }
 
-func shutdown(srv *http.Server, grace time.Duration, logf func(string, ...any)) error {
-	ctx, cancel := context.WithTimeout(context.Background(), grace)
+func shutdown(srv *http.Server, cfg Config) error {
+	ctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
 	err := srv.Shutdown(ctx)
 	if errors.Is(err, context.DeadlineExceeded) {
-		logf("go-handoff: requests still running after %s; closing their connections", grace)
-		return srv.Close()
+		logging.SDK(logging.Warning, "requests still running after %s; closing their connections", cfg.ShutdownGrace)
+		err = srv.Close()
+	}
+	if cfg.OnShutdown != nil {
+		cfg.OnShutdown(ctx)
 	}
 	return err
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 
 import { buildFunction } from '../../build/build-function';
+import { planLines } from '../../build/plan-text';
 import { readElf } from '../../loader/elf';
 import { goArch } from '../../loader/executable';
 import { archOption, type Command, isQuiet, onePositional, progressFor, QUIET_OPTION, QUIET_USAGE, stringOption } from '../command';
@@ -36,10 +37,11 @@ ${QUIET_USAGE}`,
       progress: progressFor(values),
     });
     if (!isQuiet(values)) {
+      for (const line of planLines(result.plan)) console.log(`go-handoff: ${line}`);
       const elf = readElf(fs.readFileSync(result.binary).subarray(0, 4096));
       const target = elf ? `linux/${goArch(elf.arch)}` : 'an unknown machine';
       const size = formatBytes(fs.statSync(result.binary).size);
-      console.log(`go-handoff: wrote ${displayPath(result.binary)} (${size}) for ${target}, contract ${result.plan.contract}; ${formatSeconds(Date.now() - started)}`);
+      console.log(`go-handoff: wrote ${displayPath(result.binary)} (${size}) for ${target}; ${formatSeconds(Date.now() - started)}`);
     }
     return 0;
   },

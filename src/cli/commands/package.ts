@@ -1,3 +1,4 @@
+import { planLines } from '../../build/plan-text';
 import { packageFunction } from '../../package/package-function';
 import { chooseArchive } from '../../package/archive-format';
 import { archOption, type Command, isQuiet, onePositional, optionalString, progressFor, QUIET_OPTION, QUIET_USAGE, stringOption, UsageError } from '../command';
@@ -45,7 +46,11 @@ ${QUIET_USAGE}`,
       addonFile: optionalString(values, 'addon'),
       progress: progressFor(values),
     });
-    if (!isQuiet(values)) console.log(packageSummary({ ...result, contract: result.plan.contract, elapsedMs: Date.now() - started }));
+    if (!isQuiet(values)) {
+      // What the build found (the contract) and changed, then the summary.
+      for (const line of planLines(result.plan)) console.log(`go-handoff: ${line}`);
+      console.log(packageSummary({ ...result, elapsedMs: Date.now() - started }));
+    }
     return 0;
   },
 };

@@ -1,0 +1,82 @@
+package handoff
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// settings are the SDK's knobs, read from the environment when it starts.
+type settings struct {
+	// timeout bounds each invocation; 0: none. timeoutSource names where it
+	// came from, for the message a timed-out request gets.
+	timeout       time.Duration
+	timeoutSource string
+	// maxBodyBytes bounds request bodies (413 beyond).
+	maxBodyBytes int64
+	// readHeaderTimeout bounds how long a client may take to send headers.
+	readHeaderTimeout time.Duration
+	// shutdownGrace bounds in-flight requests and shutdown hooks after SIGTERM.
+	shutdownGrace time.Duration
+}
+
+// Defaults, as the README documents them.
+const (
+	// Cloud Functions' own default timeout.
+	defaultTimeout = 60 * time.Second
+	// Cloud Run's own limit on HTTP/1 request sizes.
+	defaultMaxBodyBytes = 32 << 20
+	// Slow clients may not hold a connection open for longer than this
+	// without sending their headers.
+	defaultReadHeaderTimeout = 10 * time.Second
+	// Cloud Run and Cloud Functions send SIGKILL 10 seconds after SIGTERM.
+	defaultShutdownGrace = 9 * time.Second
+)
+
+func settingsFromEnv(getenv func(string) string) (settings, error) {
+	s := settings{
+		timeout:           defaultTimeout,
+		timeoutSource:     "the default; set FUNCTION_TIMEOUT_SEC or GO_HANDOFF_TIMEOUT to change it",
+		maxBodyBytes:      defaultMaxBodyBytes,
+		readHeaderTimeout: defaultReadHeaderTimeout,
+		shutdownGrace:     defaultShutdownGrace,
+	}
+	// The platform's setting first, then ours, which wins.
+	for _, name := range []string{"CLOUD_RUN_TIMEOUT_SECONDS", "FUNCTION_TIMEOUT_SEC"} {
+		if text := getenv(name); text != "" {
+			seconds, err := strconv.ParseFloat(text, 64)
+			if err != nil || seconds < 0 {
+				return s, fmt.Errorf("%s=%q is not a number of seconds", name, text)
+			}
+			s.timeout, s.timeoutSource = time.Duration(seconds*float64(time.Second)), name
+		}
+	}
+	durations := []struct {
+		name   string
+		target *time.Duration
+	}{
+		{"GO_HANDOFF_TIMEOUT", &s.timeout},
+		{"GO_HANDOFF_READ_HEADER_TIMEOUT", &s.readHeaderTimeout},
+		{"GO_HANDOFF_SHUTDOWN_GRACE", &s.shutdownGrace},
+	}
+	for _, d := range durations {
+		if text := getenv(d.name); text != "" {
+			value, err := time.ParseDuration(text)
+			if err != nil || value < 0 {
+				return s, fmt.Errorf("%s=%q is not a duration such as 30s or 2m (0 for none)", d.name, text)
+			}
+			*d.target = value
+			if d.name == "GO_HANDOFF_TIMEOUT" {
+				s.timeoutSource = d.name
+			}
+		}
+	}
+	if text := getenv("GO_HANDOFF_MAX_BODY_BYTES"); text != "" {
+		value, err := strconv.ParseInt(text, 10, 64)
+		if err != nil || value <= 0 {
+			return s, fmt.Errorf("GO_HANDOFF_MAX_BODY_BYTES=%q is not a positive number of bytes", text)
+		}
+		s.maxBodyBytes = value
+	}
+	return s, nil
+}
