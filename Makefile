@@ -33,13 +33,17 @@ SDK_FILES      := go/go.mod $(shell find go -name '*.go' -not -path 'go/function
 TS_FILES       := $(shell find src -name '*.ts')
 NATIVE_FILES   := binding.gyp $(wildcard native/*)
 
+# Go fuzz targets, each run for FUZZTIME by `make fuzz` (and briefly by `make check`).
+FUZZ_TARGETS := internal/events:FuzzFromHTTP internal/contract:FuzzTypedDecoding
+FUZZTIME     ?= 30s
+
 # The archive depends on the variables that shape it too: `make ARCH=arm64`
 # after `make` rebuilds it. The file changes only when they do.
 VARS_FILE := .cache/make/$(ARCHIVE).vars
 VARS      := $(FUNCTION) $(HANDLER) $(ARCH)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
-.PHONY: all test watch inspect check godev clean deps
+.PHONY: all test watch inspect check godev clean deps fuzz
 all: $(ARCHIVE)
 
 # npm ci also builds the addon (the package's install script).
@@ -74,6 +78,14 @@ check: deps
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && go test ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
+
+fuzz:
+	@cd go && for target in $(FUZZ_TARGETS); do \
+	  pkg=$${target%%:*}; name=$${target##*:}; \
+	  echo "go test -fuzz=$$name -fuzztime=$(FUZZTIME) ./$$pkg"; \
+	  go test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) ./$$pkg || exit 1; \
+	done
 
 godev: $(DIST)
 	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)'

@@ -16,9 +16,8 @@ export function onNextListen(callback: (server: net.Server) => void): void {
   proto.listen = function listen(this: net.Server, ...args: unknown[]) {
     proto.listen = original;
     const result = (original as (...a: unknown[]) => net.Server).apply(this, args);
-    // After listen() registered the host's callback, so that it runs first.
     // Node emits 'listening' on a later tick, never from inside listen().
-    this.once('listening', () => callback(this));
+    this.prependOnceListener('listening', () => callback(this));
     return result;
   } as typeof original;
 }

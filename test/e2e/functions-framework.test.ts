@@ -66,8 +66,8 @@ describe('under functions-framework', () => {
     await fetch(host.url('/stderr?msg=to-stderr'));
     await host.output('probe stdout: to-stdout', 'stdout');
     await host.output('probe stderr: to-stderr', 'stderr');
-    // Node's own lines come first, in the same streams.
-    expect(host.stdout.indexOf('Serving function...')).toBeLessThan(host.stdout.indexOf('probe stdout'));
+    // The loader's line comes first, in the same stream: one output, Node's then Go's.
+    expect(host.stdout.indexOf('becomes')).toBeLessThan(host.stdout.indexOf('probe stdout'));
   });
 
   it('keeps state in package variables from one request to the next', async () => {

@@ -10,6 +10,8 @@ export const ARCHIVES = {
   hello: 'go/function',
   /** test/fixtures/probe: paths that print, sleep, report the pid. */
   probe: 'test/fixtures/probe',
+  /** test/fixtures/logging: every way to write a log line. */
+  logging: 'test/fixtures/logging',
   /** test/fixtures/state: a counter in a package variable. */
   state: 'test/fixtures/state',
   /** The examples, one per contract. */

@@ -40,6 +40,22 @@ export class HostProcess {
     return this;
   }
 
+  /**
+   * Resolves once the hand-over is over: Go says it serves, or the loader
+   * says the Go function cannot start. (The port accepts connections a
+   * moment earlier, as soon as Node listens.)
+   */
+  async handedOver(timeoutMs = 30_000): Promise<this> {
+    const deadline = Date.now() + timeoutMs;
+    const done = () => /go-handoff: serving on|go-handoff: the Go function cannot start/.test(this.stdout + this.stderr);
+    while (!done()) {
+      if (this.exitStatus) throw new Error(`the host exited (${JSON.stringify(this.exitStatus)}) during the hand-over:\n${this.stdout}\n${this.stderr}`);
+      if (Date.now() > deadline) throw new Error(`no hand-over within ${timeoutMs} ms:\n${this.stdout}\n${this.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return this;
+  }
+
   /** Waits until the host's output contains text (output arrives through pipes, a little later than answers). */
   async output(text: string, stream: 'stdout' | 'stderr', timeoutMs = 5_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;

@@ -10,7 +10,8 @@ import { freePort } from './ports';
 export async function startFunctionsFrameworkHost(dir: string, options: { target?: string; env?: NodeJS.ProcessEnv } = {}): Promise<HostProcess> {
   const port = await freePort();
   const child = startFunctionsFramework({ source: dir, port, target: options.target ?? 'anyEntryPoint', env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return track(new HostProcess(child, port)).ready();
+  const host = await track(new HostProcess(child, port)).ready();
+  return host.handedOver();
 }
 
 /** test/hosts/lazy-host.cjs: a worker that requires the function inside a request. */

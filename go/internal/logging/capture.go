@@ -1,55 +1,106 @@
 package logging
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/go-handoff/go-handoff/internal/invocation"
 )
 
 // maxLine bounds one entry; a longer line continues in the next entry
 // (Cloud Logging refuses entries over 256 KiB).
 const maxLine = 200 << 10
 
-// flushMarker, written to a captured stream, tells its reader that
-// everything written before it has been read. It cannot occur in text.
-var flushMarker = []byte("\x00go-handoff-flush\x00")
+// Markers, written into the captured streams, tell their readers what
+// happened between the lines around them: an invocation began or ended (so
+// that a line is attributed to the invocation in flight when it was written,
+// not when it is read), or a flush was asked for. NUL bytes keep them apart
+// from text.
+const (
+	markerStart = "\x00go-handoff-"
+	markerEnd   = "\x00"
+)
 
-// capture stands pipes in for standard output and error (file descriptors
-// 1 and 2, so that everything written to them, by fmt or by anything else,
-// goes through) and turns their lines into entries.
-type capture struct {
-	sink    *Sink
-	writers []int // the descriptors the pipes stand in for: 1 and 2
-	flushed []chan struct{}
-	mu      sync.Mutex // one flush at a time
+var markerPattern = regexp.MustCompile(`\x00go-handoff-(begin|end|flush):(\d+)\x00`)
+
+// streamState is a reader's own view of the invocations in flight, from the
+// markers in its stream.
+type streamState map[uint64]bool
+
+// invocations maps marker ids to invocations, while their markers are read.
+type invocations struct {
+	sync.Mutex
+	next    uint64
+	byID    map[uint64]*invocation.Info
+	pending map[uint64]int // end markers still to read, one per stream
+	ids     map[*invocation.Info]uint64
 }
 
-// captureStdio redirects fds 1 and 2 into pipes read into sink, which must
-// write to a copy of the original output (see originalStdout).
-func captureStdio(sink *Sink) (*capture, error) {
-	c := &capture{sink: sink}
-	for _, stream := range []struct {
+// capture stands sockets in for standard output and error (file
+// descriptors 1 and 2, so that everything written to them, by fmt or by
+// anything else, goes through) and turns their lines into entries.
+//
+// Sockets rather than pipes, because a socket can be read without taking
+// the data out of it (MSG_PEEK): a line leaves the socket only once its
+// entry is written. Whatever the process had not yet written out when it
+// ended (a crash, os.Exit) is still in the socket, where the
+// drain-after-exit helper finds it.
+type capture struct {
+	sink    *Sink
+	flushed []chan struct{}
+	mu      sync.Mutex // one flush at a time
+	// lifeline keeps the drain-after-exit helper waiting; nil without one.
+	lifeline *os.File
+	// streams are os.Stdout and os.Stderr, for the markers.
+	streams []*os.File
+	// readers are the sockets' reading ends. Held here for as long as the
+	// capture lives: an *os.File that is garbage closes its descriptor.
+	readers     []*os.File
+	invocations invocations
+}
+
+// captureStdio redirects fds 1 and 2 into sockets read into sink, which
+// writes to stdout, the original standard output (stderr is the original
+// standard error).
+func captureStdio(sink *Sink, stdout, stderr *os.File) (*capture, error) {
+	c := &capture{sink: sink, streams: []*os.File{os.Stdout, os.Stderr}}
+	c.invocations.byID = map[uint64]*invocation.Info{}
+	c.invocations.pending = map[uint64]int{}
+	c.invocations.ids = map[*invocation.Info]uint64{}
+	streams := []struct {
 		fd       int
 		severity Severity
-	}{{1, Info}, {2, Error}} {
-		r, w, err := os.Pipe()
+	}{{1, Info}, {2, Error}}
+	readers := make([]*os.File, len(streams))
+	writers := make([]int, len(streams))
+	for i := range streams {
+		pair, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
 		if err != nil {
+			return nil, fmt.Errorf("capturing standard output and error: %w", err)
+		}
+		readers[i], writers[i] = os.NewFile(uintptr(pair[0]), "captured"), pair[1]
+		// Nothing is read from the writing end, nor written to the reading one.
+		_ = syscall.Shutdown(pair[0], syscall.SHUT_WR)
+		_ = syscall.Shutdown(pair[1], syscall.SHUT_RD)
+	}
+	c.readers = readers
+	c.lifeline = startDrainAfterExit(stdout, stderr, readers[0], readers[1])
+	for i, stream := range streams {
+		// The socket takes the descriptor's place; children inherit it too.
+		if err := syscall.Dup3(writers[i], stream.fd, 0); err != nil {
 			return nil, fmt.Errorf("capturing fd %d: %w", stream.fd, err)
 		}
-		// The pipe takes the descriptor's place; children inherit it too.
-		if err := syscall.Dup3(int(w.Fd()), stream.fd, 0); err != nil {
-			return nil, fmt.Errorf("capturing fd %d: %w", stream.fd, err)
-		}
-		w.Close()
+		syscall.Close(writers[i])
 		done := make(chan struct{}, 1)
-		c.writers = append(c.writers, stream.fd)
 		c.flushed = append(c.flushed, done)
-		go c.read(r, stream.severity, done)
+		go c.read(int(readers[i].Fd()), stream.severity, done)
 	}
 	return c, nil
 }
@@ -64,33 +115,86 @@ func originalCopy(fd int, name string) (*os.File, error) {
 	return os.NewFile(uintptr(copyFd), name), nil
 }
 
-func (c *capture) read(r *os.File, severity Severity, flushed chan<- struct{}) {
-	reader := bufio.NewReaderSize(r, maxLine)
+// read peeks at what was written, writes every whole line as an entry, and
+// only then takes those lines out of the socket. A partial line waits in
+// memory for its end (or for maxLine bytes, or a flush).
+func (c *capture) read(fd int, severity Severity, flushed chan<- struct{}) {
+	buf := make([]byte, maxLine)
+	discard := make([]byte, maxLine)
+	var partial []byte
+	state := streamState{}
 	for {
-		line, err := reader.ReadSlice('\n')
-		if i := bytes.Index(line, flushMarker); i >= 0 {
-			c.emit(line[:i], severity)
-			c.emit(line[i+len(flushMarker):], severity)
+		n, _, err := syscall.Recvfrom(fd, buf, syscall.MSG_PEEK)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil || n <= 0 {
+			c.emit(partial, severity, state)
+			return // the process is ending
+		}
+		data := buf[:n]
+		taken := n
+		if last := bytes.LastIndexByte(data, '\n'); last >= 0 {
+			taken = last + 1
+			lines := append(partial, data[:taken]...)
+			partial = nil
+			for len(lines) > 0 {
+				end := bytes.IndexByte(lines, '\n') + 1
+				c.emitLine(lines[:end], severity, state, flushed)
+				lines = lines[end:]
+			}
+		} else if len(partial)+n >= maxLine {
+			c.emitLine(append(partial, data...), severity, state, flushed)
+			partial = nil
+		} else {
+			partial = append(partial, data...)
+		}
+		for taken > 0 {
+			read, err := syscall.Read(fd, discard[:taken])
+			if err == syscall.EINTR {
+				continue
+			}
+			if err != nil || read <= 0 {
+				return
+			}
+			taken -= read
+		}
+	}
+}
+
+// emitLine writes one line, acting on the markers in it.
+func (c *capture) emitLine(line []byte, severity Severity, state streamState, flushed chan<- struct{}) {
+	for {
+		at := markerPattern.FindSubmatchIndex(line)
+		if at == nil {
+			c.emit(line, severity, state)
+			return
+		}
+		c.emit(line[:at[0]], severity, state)
+		id, _ := strconv.ParseUint(string(line[at[4]:at[5]]), 10, 64)
+		switch string(line[at[2]:at[3]]) {
+		case "begin":
+			state[id] = true
+		case "end":
+			delete(state, id)
+			c.invocations.ended(id)
+		case "flush":
 			flushed <- struct{}{}
-		} else if len(line) > 0 {
-			c.emit(line, severity)
 		}
-		if err != nil && err != bufio.ErrBufferFull {
-			return // the pipe closed: the process is ending
-		}
+		line = line[at[1]:]
 	}
 }
 
 // emit writes one captured line. A line that is a JSON object already (a
 // structured logger writing to stdout) keeps its fields, gaining the
 // invocation's label and a severity if it has none.
-func (c *capture) emit(line []byte, severity Severity) {
+func (c *capture) emit(line []byte, severity Severity, state streamState) {
 	line = bytes.TrimRight(line, "\r\n")
 	if len(line) == 0 {
 		return
 	}
 	e := Entry{Time: time.Now(), Severity: severity, Message: string(line)}
-	attribute(&e, Current())
+	attribute(&e, c.invocations.only(state))
 	if line[0] == '{' && c.sink.Format() == JSON {
 		var fields map[string]any
 		if json.Unmarshal(line, &fields) == nil {
@@ -106,9 +210,7 @@ func (c *capture) emit(line []byte, severity Severity) {
 func (c *capture) flush(limit time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, fd := range c.writers {
-		_, _ = syscall.Write(fd, append(append([]byte{}, flushMarker...), '\n'))
-	}
+	c.mark("flush", 0)
 	deadline := time.After(limit)
 	for _, done := range c.flushed {
 		select {
@@ -116,5 +218,63 @@ func (c *capture) flush(limit time.Duration) {
 		case <-deadline:
 			return
 		}
+	}
+}
+
+// mark writes a marker into both streams. (Through os.Stdout and os.Stderr,
+// whose locks keep it out of the middle of another write of this process.)
+// A marker ends a line, so that it is read at once: a line a goroutine is
+// writing in pieces while an invocation begins or ends is split there.
+func (c *capture) mark(kind string, id uint64) {
+	marker := markerStart + kind + ":" + strconv.FormatUint(id, 10) + markerEnd + "\n"
+	for _, stream := range c.streams {
+		_, _ = stream.WriteString(marker)
+	}
+}
+
+// began marks the start of an invocation in the streams.
+func (c *capture) began(info *invocation.Info) {
+	c.invocations.Lock()
+	c.invocations.next++
+	id := c.invocations.next
+	c.invocations.byID[id] = info
+	c.invocations.ids[info] = id
+	c.invocations.pending[id] = len(c.streams)
+	c.invocations.Unlock()
+	c.mark("begin", id)
+}
+
+// ended marks the end of an invocation in the streams.
+func (c *capture) ended(info *invocation.Info) {
+	c.invocations.Lock()
+	id, ok := c.invocations.ids[info]
+	delete(c.invocations.ids, info)
+	c.invocations.Unlock()
+	if ok {
+		c.mark("end", id)
+	}
+}
+
+// only is the invocation a stream's line belongs to: the one in flight
+// when it was written, if there was exactly one.
+func (inv *invocations) only(state streamState) *invocation.Info {
+	if len(state) != 1 {
+		return nil
+	}
+	inv.Lock()
+	defer inv.Unlock()
+	for id := range state {
+		return inv.byID[id]
+	}
+	return nil
+}
+
+// ended forgets an invocation once every stream has read its end.
+func (inv *invocations) ended(id uint64) {
+	inv.Lock()
+	defer inv.Unlock()
+	if inv.pending[id]--; inv.pending[id] <= 0 {
+		delete(inv.pending, id)
+		delete(inv.byID, id)
 	}
 }

@@ -21,10 +21,16 @@ func Begin(info *invocation.Info) {
 	inFlight.Lock()
 	inFlight.set[info] = struct{}{}
 	inFlight.Unlock()
+	if captured != nil {
+		captured.began(info)
+	}
 }
 
 // End notes that info has been served.
 func End(info *invocation.Info) {
+	if captured != nil {
+		captured.ended(info)
+	}
 	inFlight.Lock()
 	delete(inFlight.set, info)
 	inFlight.Unlock()

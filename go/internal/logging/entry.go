@@ -127,17 +127,20 @@ func encodeJSON(buf *bytes.Buffer, e Entry, project string) {
 func addAttr(fields map[string]any, a slog.Attr) {
 	value := a.Value.Resolve()
 	if value.Kind() == slog.KindGroup {
-		group := map[string]any{}
-		for _, member := range value.Group() {
-			addAttr(group, member)
-		}
-		if a.Key == "" {
-			for k, v := range group {
-				fields[k] = v
+		target := fields
+		if a.Key != "" {
+			// A group may come in parts (WithGroup, then With and the record's
+			// own attributes): they share one object.
+			group, ok := fields[a.Key].(map[string]any)
+			if !ok {
+				group = map[string]any{}
+				fields[a.Key] = group
 			}
-			return
+			target = group
 		}
-		fields[a.Key] = group
+		for _, member := range value.Group() {
+			addAttr(target, member)
+		}
 		return
 	}
 	switch v := value.Any().(type) {

@@ -73,12 +73,14 @@ func Install(s Settings) error {
 			return err
 		}
 		sink = NewSink(out, JSON, s.Project)
-		if captured, err = captureStdio(sink); err != nil {
+		if captured, err = captureStdio(sink, out, crash); err != nil {
 			return err
 		}
-		// A crash kills the process before the pipes are read: its report goes
-		// straight to the original stderr as well.
-		_ = debug.SetCrashOutput(crash, debug.CrashOptions{})
+		if captured.lifeline == nil {
+			// No helper to drain the pipes after a crash: at least the crash
+			// report goes straight to the original stderr as well.
+			_ = debug.SetCrashOutput(crash, debug.CrashOptions{})
+		}
 	}
 	handler = NewHandler(sink, s.Level)
 	slog.SetDefault(slog.New(handler))

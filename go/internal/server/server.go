@@ -52,21 +52,28 @@ func Run(cfg Config) error {
 		ErrorLog: slogErrorLog(),
 	}
 
+	// Before serving, and before saying so: a SIGTERM from then on shuts
+	// down gracefully.
+	stopping := make(chan os.Signal, 1)
+	signal.Notify(stopping, syscall.SIGTERM, os.Interrupt)
+	defer signal.Stop(stopping)
+
 	for _, conn := range passed.Finishing {
 		go finishLingering(conn, lingerLimit)
 	}
 	served := make(chan error, len(passed.Listeners))
-	for i, listener := range passed.Listeners {
-		logging.SDK(logging.Info, "serving on %s (%s, pid %d)", listener.Addr(), origin, os.Getpid())
+	var listeners []*gracefulListener
+	for i, raw := range passed.Listeners {
+		logging.SDK(logging.Info, "serving on %s (%s, pid %d)", raw.Addr(), origin, os.Getpid())
+		listener := raw
 		if i == 0 {
 			listener = withPassedConns(listener, passed.Conns)
 		}
-		go func() { served <- srv.Serve(listener) }()
+		graceful := newGracefulListener(listener, raw)
+		listeners = append(listeners, graceful)
+		go func() { served <- srv.Serve(graceful) }()
 	}
 
-	stopping := make(chan os.Signal, 1)
-	signal.Notify(stopping, syscall.SIGTERM, os.Interrupt)
-	defer signal.Stop(stopping)
 	select {
 	case err := <-served:
 		srv.Close()
@@ -75,13 +82,23 @@ func Run(cfg Config) error {
 		// A second signal falls back to the default action: stop at once.
 		signal.Stop(stopping)
 		logging.SDK(logging.Info, "%s: finishing in-flight requests (up to %s)", sig, cfg.ShutdownGrace)
-		return shutdown(srv, cfg)
+		return shutdown(srv, cfg, listeners, served)
 	}
 }
 
-func shutdown(srv *http.Server, cfg Config) error {
+func shutdown(srv *http.Server, cfg Config, listeners []*gracefulListener, served <-chan error) error {
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
+	// Take what is queued first; Shutdown would reset it by closing the sockets.
+	for _, l := range listeners {
+		l.drain()
+	}
+	for range listeners {
+		select {
+		case <-served:
+		case <-ctx.Done():
+		}
+	}
 	err := srv.Shutdown(ctx)
 	if errors.Is(err, context.DeadlineExceeded) {
 		logging.SDK(logging.Warning, "requests still running after %s; closing their connections", cfg.ShutdownGrace)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -28,8 +29,13 @@ func TestMain(m *testing.M) {
 				}
 				fmt.Fprintf(w, "function saw %s", r.URL.Path)
 			}),
-			LegacyRoutes:  os.Getenv(childMode) == "legacy",
-			ShutdownGrace: 3 * time.Second,
+			LegacyRoutes:      os.Getenv(childMode) == "legacy",
+			ShutdownGrace:     3 * time.Second,
+			ReadHeaderTimeout: 300 * time.Millisecond,
+			OnShutdown: func(ctx context.Context) {
+				_, hasDeadline := ctx.Deadline()
+				fmt.Printf("shutdown hook ran, deadline %v\n", hasDeadline)
+			},
 		})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -113,6 +119,9 @@ func TestSIGTERMFinishesInFlightRequestsThenExitsZero(t *testing.T) {
 	if got := <-answer; got != "function saw /slow" {
 		t.Errorf("in-flight request got %q", got)
 	}
+	if line, _ := c.stdout.ReadString('\n'); line != "shutdown hook ran, deadline true\n" {
+		t.Errorf("after the in-flight request, the child printed %q, want the shutdown hook's line", line)
+	}
 	if err := c.cmd.Wait(); err != nil {
 		t.Errorf("child exited with %v, want status 0", err)
 	}
@@ -120,6 +129,22 @@ func TestSIGTERMFinishesInFlightRequestsThenExitsZero(t *testing.T) {
 	if conn, err := net.DialTimeout("tcp", c.addr, time.Second); err == nil {
 		conn.Close()
 		t.Errorf("still accepting connections after shutdown")
+	}
+}
+
+func TestSlowClientsAreCutOff(t *testing.T) {
+	c := startServer(t, "plain")
+	conn, err := net.Dial("tcp", c.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	io.WriteString(conn, "GET / HTTP/1.1\r\nHost: x\r\n") // and never the blank line
+	started := time.Now()
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	_, err = io.ReadAll(conn)
+	if err != nil || time.Since(started) > 2*time.Second {
+		t.Errorf("connection closed after %s (%v); want closed soon after the 300ms header timeout", time.Since(started), err)
 	}
 }
 

@@ -1,0 +1,43 @@
+package handoff
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSettingsFromEnv(t *testing.T) {
+	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
+	defaults, err := settingsFromEnv(env(nil))
+	if err != nil || defaults.timeout != 60*time.Second || defaults.maxBodyBytes != 32<<20 || defaults.readHeaderTimeout != 10*time.Second || defaults.shutdownGrace != 9*time.Second {
+		t.Errorf("defaults: %+v, %v", defaults, err)
+	}
+	tests := []struct {
+		vars        map[string]string
+		timeout     time.Duration
+		source      string
+		maxBody     int64
+		errContains string
+	}{
+		{map[string]string{"FUNCTION_TIMEOUT_SEC": "540"}, 540 * time.Second, "FUNCTION_TIMEOUT_SEC", 32 << 20, ""},
+		{map[string]string{"CLOUD_RUN_TIMEOUT_SECONDS": "300"}, 300 * time.Second, "CLOUD_RUN_TIMEOUT_SECONDS", 32 << 20, ""},
+		{map[string]string{"FUNCTION_TIMEOUT_SEC": "540", "GO_HANDOFF_TIMEOUT": "1.5s"}, 1500 * time.Millisecond, "GO_HANDOFF_TIMEOUT", 32 << 20, ""},
+		{map[string]string{"GO_HANDOFF_TIMEOUT": "0"}, 0, "GO_HANDOFF_TIMEOUT", 32 << 20, ""},
+		{map[string]string{"GO_HANDOFF_MAX_BODY_BYTES": "1024"}, 60 * time.Second, "the default", 1024, ""},
+		{map[string]string{"FUNCTION_TIMEOUT_SEC": "soon"}, 0, "", 0, `FUNCTION_TIMEOUT_SEC="soon" is not a number of seconds`},
+		{map[string]string{"GO_HANDOFF_TIMEOUT": "5"}, 0, "", 0, `GO_HANDOFF_TIMEOUT="5" is not a duration`},
+		{map[string]string{"GO_HANDOFF_MAX_BODY_BYTES": "-1"}, 0, "", 0, "is not a positive number of bytes"},
+	}
+	for _, tt := range tests {
+		s, err := settingsFromEnv(env(tt.vars))
+		if tt.errContains != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.errContains) {
+				t.Errorf("%v: got error %v, want %q", tt.vars, err, tt.errContains)
+			}
+			continue
+		}
+		if err != nil || s.timeout != tt.timeout || !strings.HasPrefix(s.timeoutSource, tt.source) || s.maxBodyBytes != tt.maxBody {
+			t.Errorf("%v: got %+v, %v", tt.vars, s, err)
+		}
+	}
+}
