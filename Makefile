@@ -2,18 +2,25 @@
 #
 #   make          build $(PACKAGE).zip from the function in $(FUNCTION)
 #   make test     serve it locally, through the real host, on $(PORT)
+#   make watch    serve $(FUNCTION) locally, rebuilt whenever a file changes
+#   make inspect  list the archive and check that a host could run it
 #   make check    run every test suite
+#   make fuzz     run the Go fuzz targets for $(FUZZTIME) each
 #   make godev    run the Go function alone, without Node.js
 #   make clean    remove what the build wrote
 #
 # Every target installs what it needs first (npm packages, the addon, the
-# bundled loader), so a fresh clone needs nothing but these commands.
+# bundled loader), so a fresh clone needs nothing but these commands. The
+# work itself is the go-handoff CLI's (dist/cli.js, `npx go-handoff --help`).
 
 FUNCTION ?= go/function
 PACKAGE  ?= function
 HANDLER  ?= handler
 ARCH     ?= amd64
+FORMAT   ?= zip
 PORT     ?= 8080
+
+ARCHIVE   := $(PACKAGE).$(FORMAT)
 
 NODE_DEPS  := node_modules/.package-lock.json
 ADDON      := build/Release/handoff.node
@@ -32,8 +39,14 @@ NATIVE_FILES   := binding.gyp $(wildcard native/*)
 FUZZ_TARGETS := internal/events:FuzzFromHTTP internal/contract:FuzzTypedDecoding
 FUZZTIME     ?= 30s
 
-.PHONY: all test check godev clean deps fuzz
-all: $(PACKAGE).zip
+# The archive depends on the variables that shape it too: `make ARCH=arm64`
+# after `make` rebuilds it. The file changes only when they do.
+VARS_FILE := .cache/make/$(ARCHIVE).vars
+VARS      := $(FUNCTION) $(HANDLER) $(ARCH)
+$(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
+
+.PHONY: all test watch inspect check godev clean deps fuzz
+all: $(ARCHIVE)
 
 # npm ci also builds the addon (the package's install script).
 $(NODE_DEPS): package.json package-lock.json
@@ -55,11 +68,18 @@ deps: $(NODE_DEPS) $(ADDON) $(DIST)
 $(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json)
 	node scripts/install-lambda-ric.mjs
 
-$(PACKAGE).zip: $(DIST) $(ADDON) $(FUNCTION_FILES) $(SDK_FILES)
-	$(CLI) package '$(FUNCTION)' --output '$(PACKAGE).zip' --handler '$(HANDLER)' --arch '$(ARCH)'
+# Another ARCH's addon is cross-compiled by the CLI on first use.
+$(ARCHIVE): $(DIST) $(ADDON) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
+	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)'
 
-test: $(PACKAGE).zip
-	$(CLI) serve '$(PACKAGE).zip' --port '$(PORT)'
+test: $(ARCHIVE)
+	$(CLI) serve '$(ARCHIVE)' --port '$(PORT)'
+
+watch: $(DIST) $(ADDON)
+	$(CLI) serve '$(FUNCTION)' --watch --port '$(PORT)'
+
+inspect: $(ARCHIVE)
+	$(CLI) inspect '$(ARCHIVE)'
 
 check: deps $(LAMBDA_RIC)
 	node_modules/.bin/tsc -p .
@@ -79,4 +99,4 @@ godev: $(DIST)
 	PORT='$(PORT)' .cache/godev/'$(HANDLER)'
 
 clean:
-	rm -rf build dist .cache '$(PACKAGE).zip'
+	rm -rf build dist .cache '$(PACKAGE).zip' '$(PACKAGE).tar.gz'

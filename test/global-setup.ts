@@ -6,7 +6,7 @@ import * as path from 'node:path';
 
 import type { TestProject } from 'vitest/node';
 
-import { ARCHIVES, archivePath, repoRoot } from './helpers/archives';
+import { ARCHIVES, ARM64_ARCHIVE, archivePath, repoRoot } from './helpers/archives';
 
 export default function setup(project: TestProject): void {
   const addon = path.join(repoRoot, 'build', 'Release', 'handoff.node');
@@ -15,5 +15,7 @@ export default function setup(project: TestProject): void {
   for (const [name, source] of Object.entries(ARCHIVES)) {
     execFileSync(process.execPath, ['dist/cli.js', 'package', source, '--output', archivePath(name)], { cwd: repoRoot, stdio: 'inherit' });
   }
+  // Cross-compiles the arm64 addon on first use (g++-aarch64-linux-gnu, which .ci/run installs).
+  execFileSync(process.execPath, ['dist/cli.js', 'package', ARCHIVES.hello, '--arch', 'arm64', '--output', archivePath(ARM64_ARCHIVE)], { cwd: repoRoot, stdio: 'inherit' });
   void project;
 }

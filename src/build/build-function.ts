@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { sdkDir } from '../paths';
+import { type Progress, silentProgress } from '../progress';
 import { rewriteBuildPaths, workDirFor } from './build-paths';
 import { GoCommandError, runGo } from './go-command';
 import { type GoArch, goBuildArgs, goBuildEnv } from './go-flags';
@@ -26,6 +27,7 @@ export interface BuildOptions {
   output: string;
   /** Build for this machine instead of linux/<goarch> (make godev). */
   native?: boolean;
+  progress?: Progress;
 }
 
 export interface FunctionBuild {
@@ -36,11 +38,18 @@ export interface FunctionBuild {
 /** A build that failed for a reason in the user's code or setup: its message is for them. */
 export class BuildError extends Error {}
 
-export async function buildFunction(options: BuildOptions): Promise<FunctionBuild> {
-  const source = path.resolve(options.functionDir);
+/** The function folder, absolute, or an error naming what is there instead. */
+export function functionFolder(dir: string): string {
+  const source = path.resolve(dir);
   if (!fs.existsSync(source)) throw new BuildError(`the function folder ${source} does not exist`);
   if (!fs.statSync(source).isDirectory()) throw new BuildError(`${source} is a file: give the folder that holds the function`);
+  return source;
+}
+
+export async function buildFunction(options: BuildOptions): Promise<FunctionBuild> {
+  const source = functionFolder(options.functionDir);
   const work = workDirFor(source, options.goarch);
+  const progress = options.progress ?? silentProgress;
   const output = path.resolve(options.output);
   const explain = (error: unknown, what: string) => {
     if (error instanceof GoCommandError) return new BuildError(`${what} ${source} failed:\n${rewriteBuildPaths(error.stderr.trim(), work, source)}`);
@@ -49,14 +58,17 @@ export async function buildFunction(options: BuildOptions): Promise<FunctionBuil
 
   let plan: PreparePlan;
   try {
-    const prepared = await runGo(['run', './internal/cmd/prepare', '-src', source, '-work', work, '-sdk', sdkDir, '-goarch', options.goarch], { cwd: sdkDir });
+    const prepared = await progress.step('go mod tidy (copy the folder, resolve modules)', () =>
+      runGo(['run', './internal/cmd/prepare', '-src', source, '-work', work, '-sdk', sdkDir, '-goarch', options.goarch], { cwd: sdkDir }),
+    );
     plan = JSON.parse(prepared.stdout);
   } catch (error) {
     throw explain(error, 'Preparing');
   }
   fs.mkdirSync(path.dirname(output), { recursive: true });
   try {
-    await runGo(goBuildArgs(plan.package, output), { cwd: work, env: goBuildEnv(options.goarch, options.native) });
+    const target = options.native ? 'this machine' : `linux/${options.goarch}`;
+    await progress.step(`go build (${target})`, () => runGo(goBuildArgs(plan.package, output), { cwd: work, env: goBuildEnv(options.goarch, options.native) }));
   } catch (error) {
     throw explain(error, 'Compiling');
   }

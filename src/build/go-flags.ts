@@ -29,8 +29,8 @@ export function goBuildEnv(goarch: GoArch, native = false): NodeJS.ProcessEnv {
 }
 
 /** Node's process.arch for a GOARCH: the prebuilds/<platform>-<arch> folder name. */
-export function nodeArch(goarch: GoArch): string {
-  return goarch === 'amd64' ? 'x64' : goarch;
+export function nodeArch(goarch: string): string {
+  return ({ amd64: 'x64', 386: 'ia32' } as Record<string, string>)[goarch] ?? goarch;
 }
 
 export function isGoArch(value: string): value is GoArch {

@@ -2,14 +2,15 @@
 // (node:util parseArgs), errors printed plainly at this edge only.
 import { parseArgs } from 'node:util';
 
-import { BuildError } from '../build/build-function';
 import { packageVersion } from '../paths';
-import { type Command, UsageError } from './command';
+import { type Command, type OptionValues, UsageError } from './command';
 import { buildCommand } from './commands/build';
+import { initCommand } from './commands/init';
+import { inspectCommand } from './commands/inspect';
 import { packageCommand } from './commands/package';
 import { serveCommand } from './commands/serve';
 
-const COMMANDS: Command[] = [buildCommand, packageCommand, serveCommand];
+const COMMANDS: Command[] = [initCommand, buildCommand, packageCommand, serveCommand, inspectCommand];
 
 function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -20,21 +21,38 @@ Usage: go-handoff <command> [options]
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
+Options of every command:
+  -h, --help     show the command's usage
+      --version  show go-handoff's version
+
 Run \`go-handoff <command> --help\` for a command's options.`;
+}
+
+function findCommand(name: string): Command {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; the commands are ${COMMANDS.map((c) => c.name).join(', ')}`);
+  return command;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    console.error(mainUsage());
+    return 2;
+  }
+  if (name === '--help' || name === '-h') {
     console.log(mainUsage());
-    return name === undefined ? 2 : 0;
+    return 0;
+  }
+  if (name === 'help') {
+    console.log(rest[0] === undefined ? mainUsage() : findCommand(rest[0]).usage);
+    return 0;
   }
   if (name === '--version' || name === '-v') {
     console.log(packageVersion());
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  const command = findCommand(name);
   const { values, positionals } = parseArgs({
     args: rest,
     options: { ...command.options, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
@@ -49,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(packageVersion());
     return 0;
   }
-  return command.run(positionals, values as Record<string, string | boolean | undefined>);
+  return command.run(positionals, values as OptionValues);
 }
 
 main(process.argv.slice(2)).then(
@@ -60,11 +78,8 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`go-handoff: ${(error as Error).message}\nRun \`go-handoff --help\` for usage.`);
       process.exitCode = 2;
-    } else if (error instanceof BuildError || error instanceof Error) {
-      console.error(`go-handoff: ${(error as Error).message}`);
-      process.exitCode = 1;
     } else {
-      console.error(`go-handoff: ${String(error)}`);
+      console.error(`go-handoff: ${error instanceof Error ? error.message : String(error)}`);
       process.exitCode = 1;
     }
   },

@@ -48,10 +48,29 @@ export class AddonLoadError extends Error {
     super(
       `cannot load go-handoff's addon for ${platform}-${arch} (Node.js ${process.version}, Node-API ${process.versions.napi}). Tried:\n` +
         tried.map((t) => `  ${t.file}: ${t.error}`).join('\n') +
-        `\nfunction.zip holds the addon for the platform it was built for: rebuild it on (or for) ${platform}-${arch}` +
-        ` with \`make\`, or set ${ADDON_OVERRIDE} to a handoff.node built for this host.`,
+        `\n${addonRemedy(tried.map((t) => t.error), platform, arch)}`,
     );
   }
+}
+
+/** What to do about an addon that would not load, from the loader's errors. Pure. */
+export function addonRemedy(errors: string[], platform: string, arch: string): string {
+  const all = errors.join('\n');
+  const tooNew = /version `((?:GLIBC|GLIBCXX|CXXABI)_[\d.]+)' not found/.exec(all);
+  if (tooNew) {
+    return (
+      `This host's C or C++ library is older than the addon needs (${tooNew[1]}). go-handoff's own build of the addon needs` +
+      ' no more than glibc 2.17 and libstdc++ 3.4.21 (GCC 5): rebuild function.zip with `make` or `go-handoff package`' +
+      ' without --addon, and check what its addon needs with `go-handoff inspect function.zip`.'
+    );
+  }
+  if (/musl|Error relocating|ld-musl/.test(all)) {
+    return 'This host\'s C library is not glibc (musl, as on Alpine Linux), and the addon is built for glibc: run the function on a glibc-based Node.js image (Debian, Ubuntu, Cloud Functions\' own).';
+  }
+  return (
+    `function.zip holds the addon for the platform it was built for: rebuild it on (or for) ${platform}-${arch}` +
+    ` with \`make\`, or set ${ADDON_OVERRIDE} to a handoff.node built for this host.`
+  );
 }
 
 export function loadAddon(dir: string, env = process.env, platform: string = process.platform, arch: string = process.arch): HandoffAddon {

@@ -1,5 +1,5 @@
 // What goes into a function archive, and with which modes. Pure: the writers
-// (zip-writer.ts) only copy these entries.
+// (archive-writer.ts) only copy these entries.
 import { ADDON_FILE } from '../loader/addon';
 import { type ArchiveDescription, archivePackageJson, archivePackageLock } from './archive-manifest';
 
@@ -9,7 +9,7 @@ export interface ArchiveEntry {
   /** Unix permission bits. */
   mode: number;
   /** The content, or the file to read it from. */
-  source: { data: string } | { file: string };
+  source: { data: string | Uint8Array } | { file: string };
 }
 
 export interface ArchiveInputs {

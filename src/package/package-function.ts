@@ -2,43 +2,55 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { type BuildOptions, BuildError, buildFunction, type PreparePlan } from '../build/build-function';
+import { ensureAddon } from '../build/addon-build';
+import { type BuildOptions, BuildError, buildFunction, functionFolder, type PreparePlan } from '../build/build-function';
 import { workDirFor } from '../build/build-paths';
 import { type GoArch, nodeArch } from '../build/go-flags';
 import { readElf } from '../loader/elf';
-import { builtAddon, loaderBundle, packageVersion } from '../paths';
+import { loaderBundle, packageVersion } from '../paths';
+import { type Progress, silentProgress } from '../progress';
 import { archiveEntries, checkBinaryName } from './archive-entries';
-import { writeZip } from './zip-writer';
+import type { ArchiveFormat } from './archive-format';
+import { writeArchive } from './archive-writer';
 
 export interface PackageOptions {
   functionDir: string;
   /** The archive to write. */
   output: string;
+  format?: ArchiveFormat;
   /** The Go binary's name inside the archive (the Makefile's HANDLER). */
   binaryName: string;
   goarch: GoArch;
-  /** The prebuilt addon to ship; defaults to this checkout's node-gyp build. */
+  /** The prebuilt addon to ship; defaults to this checkout's build for goarch (built on demand). */
   addonFile?: string;
+  progress?: Progress;
 }
 
 export interface PackagedFunction {
   archive: string;
+  format: ArchiveFormat;
   archiveBytes: number;
+  binaryName: string;
   binaryBytes: number;
+  goarch: GoArch;
   plan: PreparePlan;
 }
 
 export async function packageFunction(options: PackageOptions): Promise<PackagedFunction> {
+  const progress = options.progress ?? silentProgress;
+  const format = options.format ?? 'zip';
+  functionFolder(options.functionDir); // before a long addon build
   const nameProblem = checkBinaryName(options.binaryName);
   if (nameProblem) throw new BuildError(nameProblem);
-  const addonFile = path.resolve(options.addonFile ?? builtAddon);
-  checkAddon(addonFile, options.goarch);
   if (!fs.existsSync(loaderBundle)) throw new BuildError(`the loader bundle ${loaderBundle} is missing: run \`npm run build\` (make does it for you)`);
+  const addonFile = options.addonFile ? path.resolve(options.addonFile) : await ensureAddon(options.goarch, progress);
+  checkAddon(addonFile, options.goarch);
 
   const build: BuildOptions = {
     functionDir: options.functionDir,
     goarch: options.goarch,
     output: path.join(workDirFor(options.functionDir, options.goarch) + '-out', options.binaryName),
+    progress,
   };
   const { binary, plan } = await buildFunction(build);
   const entries = archiveEntries({
@@ -50,8 +62,16 @@ export async function packageFunction(options: PackageOptions): Promise<Packaged
   });
   const archive = path.resolve(options.output);
   fs.mkdirSync(path.dirname(archive), { recursive: true });
-  await writeZip(entries, archive);
-  return { archive, archiveBytes: fs.statSync(archive).size, binaryBytes: fs.statSync(binary).size, plan };
+  await progress.step(`write ${path.basename(archive)} (${format})`, () => writeArchive(entries, archive, format));
+  return {
+    archive,
+    format,
+    archiveBytes: fs.statSync(archive).size,
+    binaryName: options.binaryName,
+    binaryBytes: fs.statSync(binary).size,
+    goarch: options.goarch,
+    plan,
+  };
 }
 
 /** The addon must exist and be built for the archive's architecture. */

@@ -7,9 +7,12 @@ import * as path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { highestVersions, readVersionNeeds } from '../../src/inspect/elf-symbol-versions';
 import { repoRoot } from '../helpers/archives';
 
 const nodeGypBuild = path.join(repoRoot, 'build', 'Release', 'handoff.node');
+// Cross-compiled for the arm64 archives (scripts/build-addon.mjs --arch=arm64; test/global-setup.ts builds it).
+const arm64Build = path.join(repoRoot, 'build', 'arm64', 'handoff.node');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-cmake-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -34,11 +37,17 @@ function exportsOf(file: string): string[] {
 }
 
 describe('the addon', () => {
-  it('needs no glibc newer than 2.17 and no libstdc++ newer than GCC 5 (GLIBCXX 3.4.21)', () => {
-    const needed = neededVersions(nodeGypBuild);
+  it.each([
+    ['x64', nodeGypBuild, 'elf64-x86-64'],
+    ['arm64', arm64Build, 'elf64-littleaarch64|elf64-little'],
+  ])('for %s needs no glibc newer than 2.17 and no libstdc++ newer than GCC 5 (GLIBCXX 3.4.21)', (_arch, file, format) => {
+    expect(execFileSync('objdump', ['-f', file], { encoding: 'utf8' })).toMatch(new RegExp(`file format (${format})`));
+    const needed = neededVersions(file);
     expect(compareVersions(needed.GLIBC, '2.17')).toBeLessThanOrEqual(0);
     expect(compareVersions(needed.GLIBCXX ?? '0', '3.4.21')).toBeLessThanOrEqual(0);
     expect(compareVersions(needed.CXXABI ?? '0', '1.3.8')).toBeLessThanOrEqual(0);
+    // go-handoff inspect reads the same from the ELF file itself, without objdump.
+    expect(highestVersions(readVersionNeeds(fs.readFileSync(file)))).toEqual(needed);
   });
 
   it('builds with cmake-js too, offline, to the same interface and the same needs', () => {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
-import { unzip } from '../../src/package/unzip';
+import { extractArchive } from '../../src/package/extract-archive';
 import { repoRoot } from '../helpers/archives';
 import { HostProcess, stopAllHosts, track } from '../helpers/host-process';
 import { startFunctionsFrameworkHost } from '../helpers/hosts';
@@ -42,7 +42,7 @@ describe('make', () => {
     execFileSync('make', ['--no-print-directory', `FUNCTION=${folder}`, `PACKAGE=${name}`, 'HANDLER=fnbin'], { cwd: repoRoot, stdio: 'pipe' });
 
     const dir = path.join(scratch, 'unpacked');
-    expect((await unzip(path.join(repoRoot, `${name}.zip`), dir)).sort()).toEqual(['fnbin', 'index.js', 'package-lock.json', 'package.json', 'prebuilds/linux-x64/handoff.node']);
+    expect((await extractArchive(path.join(repoRoot, `${name}.zip`), dir)).sort()).toEqual(['fnbin', 'index.js', 'package-lock.json', 'package.json', 'prebuilds/linux-x64/handoff.node']);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).goHandoff.binary).toBe('fnbin');
     const host = await startFunctionsFrameworkHost(dir);
     expect(await (await fetch(host.url('/execute'))).text()).toBe('probe: GET /execute\n');

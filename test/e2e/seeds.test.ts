@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { unzip } from '../../src/package/unzip';
+import { extractArchive } from '../../src/package/extract-archive';
 import { repoRoot } from '../helpers/archives';
 import type { HostProcess } from '../helpers/host-process';
 import { stopAllHosts } from '../helpers/host-process';
@@ -35,7 +35,7 @@ beforeAll(async () => {
     const name = `test-seed-${process.pid}-${seed}`;
     execFileSync('make', ['--no-print-directory', `FUNCTION=test/fixtures/seeds/${seed}`, `PACKAGE=${name}`], { cwd: repoRoot, stdio: 'pipe' });
     const dir = path.join(scratch, seed);
-    await unzip(path.join(repoRoot, `${name}.zip`), dir);
+    await extractArchive(path.join(repoRoot, `${name}.zip`), dir);
     fs.rmSync(path.join(repoRoot, `${name}.zip`));
     hosts[seed] = await startFunctionsFrameworkHost(dir, { env: { FUNCTION_ID: 'fn-123' } });
   }

@@ -30,6 +30,9 @@ export const ARCHIVES = {
 
 export type ArchiveName = keyof typeof ARCHIVES;
 
+/** go/function packaged for linux/arm64. */
+export const ARM64_ARCHIVE = 'hello-arm64';
+
 export function archivePath(name: string): string {
   return path.join(repoRoot, '.cache', 'test-archives', `${name}.zip`);
 }

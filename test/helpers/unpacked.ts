@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { unzip } from '../../src/package/unzip';
+import { extractArchive } from '../../src/package/extract-archive';
 import { archivePath } from './archives';
 
 const made: string[] = [];
@@ -12,7 +12,7 @@ const made: string[] = [];
 export async function unpackArchive(name: string): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `go-handoff-test-${name}-`));
   made.push(dir);
-  await unzip(archivePath(name), dir);
+  await extractArchive(archivePath(name), dir);
   return dir;
 }
 

@@ -3,25 +3,7 @@ import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { readElf } from '../../src/loader/elf';
-
-/** A minimal ELF header: class, byte order, machine; optionally one PT_INTERP program header. */
-function elfHeader({ bits = 64, machine = 0x3e, interpreter }: { bits?: 32 | 64; machine?: number; interpreter?: string }): Uint8Array {
-  const buffer = Buffer.alloc(512);
-  buffer.set([0x7f, 0x45, 0x4c, 0x46, bits === 64 ? 2 : 1, 1, 1]);
-  buffer.writeUInt16LE(2, 16);
-  buffer.writeUInt16LE(machine, 18);
-  if (interpreter !== undefined && bits === 64) {
-    const phoff = 64;
-    buffer.writeBigUInt64LE(BigInt(phoff), 32);
-    buffer.writeUInt16LE(56, 54);
-    buffer.writeUInt16LE(1, 56);
-    buffer.writeUInt32LE(3, phoff); // PT_INTERP
-    buffer.writeBigUInt64LE(200n, phoff + 8);
-    buffer.writeBigUInt64LE(BigInt(interpreter.length + 1), phoff + 32);
-    buffer.write(interpreter + '\0', 200, 'latin1');
-  }
-  return buffer;
-}
+import { elfHeader } from '../helpers/elf-header';
 
 describe('readElf', () => {
   it('names the machines Go builds for as Node.js does', () => {

@@ -1,8 +1,11 @@
-import * as path from 'node:path';
+import * as fs from 'node:fs';
 
 import { buildFunction } from '../../build/build-function';
 import { planLines } from '../../build/plan-text';
-import { archOption, type Command, stringOption, UsageError } from '../command';
+import { readElf } from '../../loader/elf';
+import { goArch } from '../../loader/executable';
+import { archOption, type Command, isQuiet, onePositional, progressFor, QUIET_OPTION, QUIET_USAGE, stringOption } from '../command';
+import { displayPath, formatBytes, formatSeconds } from '../format';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -14,23 +17,32 @@ Compiles the Go function in dir (default: .) into a static binary.
 Options:
   -o, --output <file>   the binary to write (default: handler)
       --arch <goarch>   amd64 or arm64 (default: amd64)
-      --native          build for this machine instead of linux/<arch>`,
+      --native          build for this machine instead of linux/<arch>
+${QUIET_USAGE}`,
   options: {
     output: { type: 'string', short: 'o' },
     arch: { type: 'string' },
     native: { type: 'boolean' },
+    ...QUIET_OPTION,
   },
   async run(positionals, values) {
-    if (positionals.length > 1) throw new UsageError(`build takes one function folder, not ${positionals.length}`);
+    const dir = onePositional('build', 'function folder', positionals) ?? '.';
     const goarch = archOption(values);
+    const started = Date.now();
     const result = await buildFunction({
-      functionDir: positionals[0] ?? '.',
+      functionDir: dir,
       goarch,
       output: stringOption(values, 'output', 'handler'),
       native: values.native === true,
+      progress: progressFor(values),
     });
-    for (const line of planLines(result.plan)) console.log(`go-handoff: ${line}`);
-    console.log(`go-handoff: wrote ${path.relative(process.cwd(), result.binary) || result.binary}`);
+    if (!isQuiet(values)) {
+      for (const line of planLines(result.plan)) console.log(`go-handoff: ${line}`);
+      const elf = readElf(fs.readFileSync(result.binary).subarray(0, 4096));
+      const target = elf ? `linux/${goArch(elf.arch)}` : 'an unknown machine';
+      const size = formatBytes(fs.statSync(result.binary).size);
+      console.log(`go-handoff: wrote ${displayPath(result.binary)} (${size}) for ${target}; ${formatSeconds(Date.now() - started)}`);
+    }
     return 0;
   },
 };

@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import { planLines } from '../../build/plan-text';
 import { packageFunction } from '../../package/package-function';
-import { archOption, type Command, stringOption, UsageError } from '../command';
+import { chooseArchive } from '../../package/archive-format';
+import { archOption, type Command, isQuiet, onePositional, optionalString, progressFor, QUIET_OPTION, QUIET_USAGE, stringOption, UsageError } from '../command';
+import { packageSummary } from '../format';
 
 export const packageCommand: Command = {
   name: 'package',
@@ -14,36 +13,44 @@ Builds the Go function in dir (default: .) into an archive holding the
 loader (index.js), the addon and the static Go binary.
 
 Options:
-  -o, --output <file>   the archive to write (default: function.zip)
+  -o, --output <file>   the archive to write (default: function.zip, or
+                        function.tar.gz with --format tar.gz)
+      --format <fmt>    zip or tar.gz (default: from the output's name, else zip)
       --handler <name>  the Go binary's name in the archive (default: handler)
-      --arch <goarch>   amd64 or arm64 (default: amd64)
-      --addon <file>    the prebuilt addon to ship (default: this checkout's build)`,
+      --arch <goarch>   amd64 or arm64 (default: amd64); another architecture
+                        than this machine's needs its cross compiler for the
+                        addon (g++-aarch64-linux-gnu for arm64), or --addon
+      --addon <file>    the prebuilt addon to ship (default: this checkout's
+                        build for the architecture, built when missing)
+${QUIET_USAGE}`,
   options: {
     output: { type: 'string', short: 'o' },
+    format: { type: 'string' },
     handler: { type: 'string' },
     arch: { type: 'string' },
     addon: { type: 'string' },
+    ...QUIET_OPTION,
   },
   async run(positionals, values) {
-    if (positionals.length > 1) throw new UsageError(`package takes one function folder, not ${positionals.length}`);
+    const dir = onePositional('package', 'function folder', positionals) ?? '.';
     const goarch = archOption(values);
+    const chosen = chooseArchive(optionalString(values, 'output'), optionalString(values, 'format'));
+    if ('error' in chosen) throw new UsageError(chosen.error);
     const started = Date.now();
     const result = await packageFunction({
-      functionDir: positionals[0] ?? '.',
-      output: stringOption(values, 'output', 'function.zip'),
+      functionDir: dir,
+      output: chosen.output,
+      format: chosen.format,
       binaryName: stringOption(values, 'handler', 'handler'),
       goarch,
-      addonFile: typeof values.addon === 'string' ? values.addon : undefined,
+      addonFile: optionalString(values, 'addon'),
+      progress: progressFor(values),
     });
-    for (const line of planLines(result.plan)) console.log(`go-handoff: ${line}`);
-    const shown = path.relative(process.cwd(), result.archive) || result.archive;
-    console.log(
-      `go-handoff: wrote ${shown} (${kib(result.archiveBytes)}; linux/${goarch} binary ${kib(result.binaryBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
-    return fs.existsSync(result.archive) ? 0 : 1;
+    if (!isQuiet(values)) {
+      // What the build found (the contract) and changed, then the summary.
+      for (const line of planLines(result.plan)) console.log(`go-handoff: ${line}`);
+      console.log(packageSummary({ ...result, elapsedMs: Date.now() - started }));
+    }
+    return 0;
   },
 };
-
-function kib(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`;
-}

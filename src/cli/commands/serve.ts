@@ -1,26 +1,52 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 import { serveArchive } from '../../serve/local-server';
-import { type Command, portOption, UsageError } from '../command';
+import { serveFolder } from '../../serve/serve-folder';
+import { type Command, isQuiet, onePositional, portOption, progressFor, QUIET_OPTION, QUIET_USAGE, UsageError } from '../command';
+import { displayPath } from '../format';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run an archive locally under the real functions-framework host',
-  usage: `go-handoff serve [archive] [options]
+  summary: 'run a function folder or an archive locally under the real functions-framework host',
+  usage: `go-handoff serve [dir | archive] [options]
 
-Unpacks the archive (default: function.zip) into an empty folder and starts
-functions-framework on it, as Cloud Functions' Node.js runtime would: the
-function is reached through the same hand-over as in production.
+Serves a function on this machine through functions-framework, as Cloud
+Functions' Node.js runtime would: the function is reached through the same
+hand-over as in production. Given a folder (default: .), builds it into a
+temporary archive first; given an archive (.zip or .tar.gz), unpacks it into
+an empty folder.
 
 Options:
-      --port <n>   the port to listen on (default: $PORT, else 8080)`,
+      --port <n>   the port to listen on (default: $PORT, else 8080)
+  -w, --watch      (folders only) rebuild and restart on the same port when a
+                   source file changes; a failed build is shown and the
+                   previous one keeps serving
+${QUIET_USAGE}`,
   options: {
     port: { type: 'string' },
+    watch: { type: 'boolean', short: 'w' },
+    ...QUIET_OPTION,
   },
   async run(positionals, values) {
-    if (positionals.length > 1) throw new UsageError(`serve takes one archive, not ${positionals.length}`);
-    return serveArchive({
-      archive: positionals[0] ?? 'function.zip',
-      port: portOption(values, Number(process.env.PORT) || 8080),
-      log: (line) => console.log(line),
-    });
+    const target = path.resolve(onePositional('serve', 'function folder or archive', positionals) ?? '.');
+    const port = portOption(values, Number(process.env.PORT) || 8080);
+    const log = (line: string) => {
+      if (!isQuiet(values)) console.log(line);
+    };
+    if (!fs.existsSync(target)) throw new Error(`${target} does not exist: give a function folder or an archive that \`go-handoff package\` wrote`);
+    if (fs.statSync(target).isDirectory()) {
+      return serveFolder({
+        dir: target,
+        port,
+        watch: values.watch === true,
+        progress: progressFor(values),
+        label: displayPath(target),
+        log,
+        warn: (line) => console.error(line),
+      });
+    }
+    if (values.watch) throw new UsageError(`--watch needs the function's folder, and ${displayPath(target)} is an archive: run \`go-handoff serve <folder> --watch\``);
+    return serveArchive({ archive: target, port, log });
   },
 };

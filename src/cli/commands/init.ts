@@ -1,0 +1,40 @@
+import { initFunction } from '../../init/init-function';
+import { isTemplate, TEMPLATE_SUMMARIES, TEMPLATES } from '../../init/templates';
+import { type Command, isQuiet, onePositional, QUIET_OPTION, QUIET_USAGE, stringOption, UsageError } from '../command';
+import { displayPath } from '../format';
+
+const width = Math.max(...TEMPLATES.map((t) => t.length));
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: 'create a new function folder from a template',
+  usage: `go-handoff init [dir] [options]
+
+Creates a Go function in dir (default: .), which must be new or empty. Its
+go.mod points at this go-handoff's SDK.
+
+Options:
+  -t, --template <name>  the kind of function (default: http):
+${TEMPLATES.map((t) => `                           ${t.padEnd(width)}  ${TEMPLATE_SUMMARIES[t]}`).join('\n')}
+${QUIET_USAGE}`,
+  options: {
+    template: { type: 'string', short: 't' },
+    ...QUIET_OPTION,
+  },
+  async run(positionals, values) {
+    const dir = onePositional('init', 'folder', positionals) ?? '.';
+    const template = stringOption(values, 'template', 'http');
+    if (!isTemplate(template)) throw new UsageError(`--template must be one of ${TEMPLATES.join(', ')}, not ${JSON.stringify(template)}`);
+    const created = initFunction({ dir, template });
+    if (!isQuiet(values)) {
+      const shown = displayPath(created.dir);
+      const cd = shown === '.' ? '' : `  cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}\n`;
+      console.log(`go-handoff: created ${shown} from the ${template} template (${created.files.join(', ')})
+
+Next:
+${cd}  go-handoff serve --watch    # serve it on http://localhost:8080/execute, rebuilt on every change
+  go-handoff package          # function.zip, to deploy as a Node.js HTTP function`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,36 @@
+// How the CLI writes sizes, durations and paths. Pure.
+import * as path from 'node:path';
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} B`;
+}
+
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A path as the user would type it from cwd: relative below cwd, else absolute. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const relative = path.relative(cwd, file);
+  if (relative === '') return '.';
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+export interface PackageSummary {
+  archive: string;
+  archiveBytes: number;
+  binaryName: string;
+  binaryBytes: number;
+  goarch: string;
+  elapsedMs: number;
+}
+
+/** The one line `package` ends with: what was written, how big, for which machine. */
+export function packageSummary(s: PackageSummary, cwd = process.cwd()): string {
+  return (
+    `go-handoff: wrote ${displayPath(s.archive, cwd)} (${formatBytes(s.archiveBytes)}): ` +
+    `${s.binaryName} for linux/${s.goarch}, ${formatBytes(s.binaryBytes)}; ${formatSeconds(s.elapsedMs)}`
+  );
+}

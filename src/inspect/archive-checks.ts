@@ -1,0 +1,181 @@
+// Whether a function archive would run on a host, checked entry by entry.
+// Pure: takes the archive's files, returns findings; inspect-archive.ts reads
+// the archive and report.ts words the result.
+import { nodeArch } from '../build/go-flags';
+import { ADDON_FILE } from '../loader/addon';
+import { DEFAULT_BINARY } from '../loader/config';
+import { readElf } from '../loader/elf';
+import { goArch } from '../loader/executable';
+import type { ArchiveFile } from '../package/read-archive';
+import { compareVersions, highestVersions, readVersionNeeds } from './elf-symbol-versions';
+
+export type Severity = 'ok' | 'warning' | 'error';
+
+export interface Finding {
+  severity: Severity;
+  /** The entry the finding is about. */
+  subject: string;
+  message: string;
+}
+
+export interface CheckContext {
+  /** The loader this go-handoff bundles (dist/loader/index.js), when built. */
+  bundledLoader?: Buffer;
+  /** This go-handoff's version. */
+  version: string;
+}
+
+/** What the addon may need at most: go-handoff's promise (README, test/addon/portability.test.ts). */
+export const ADDON_LIMITS: Record<string, string> = { GLIBC: '2.17', GLIBCXX: '3.4.21', CXXABI: '1.3.8' };
+
+/** The first line esbuild writes into the loader bundle (scripts/build.mjs). */
+export const LOADER_BANNER = '// go-handoff loader:';
+
+const REPACKAGE = 'rebuild the archive with `go-handoff package` (or `make`)';
+const ET_EXEC = 2;
+const ET_DYN = 3;
+
+export interface ArchiveCheck {
+  findings: Finding[];
+  /** The architecture the archive is for (process.arch naming), when the binary or manifest tells. */
+  arch?: string;
+}
+
+export function checkArchive(files: ArchiveFile[], context: CheckContext): ArchiveCheck {
+  const findings: Finding[] = [];
+  const add = (severity: Severity, subject: string, message: string) => findings.push({ severity, subject, message });
+  const byName = new Map(files.map((file) => [file.name, file]));
+
+  checkLoader(byName.get('index.js'), context, add);
+  const manifest = checkManifest(byName.get('package.json'), add);
+  const binaryName = manifest?.binary ?? DEFAULT_BINARY;
+  const binaryArch = checkBinary(byName.get(binaryName), binaryName, manifest, add);
+  const arch = binaryArch ?? (manifest?.goarch ? nodeArch(manifest.goarch) : undefined);
+  checkAddon(files, arch, add);
+  return { findings, arch };
+}
+
+type Add = (severity: Severity, subject: string, message: string) => void;
+
+function checkLoader(file: ArchiveFile | undefined, context: CheckContext, add: Add): void {
+  if (!file || file.type !== 'file') {
+    add('error', 'index.js', `missing: the host loads index.js, the loader that execs the Go binary; ${REPACKAGE}`);
+    return;
+  }
+  if (context.bundledLoader && file.data.equals(context.bundledLoader)) {
+    add('ok', 'index.js', `go-handoff's loader, the one go-handoff ${context.version} bundles`);
+  } else if (file.data.subarray(0, LOADER_BANNER.length).toString('latin1') === LOADER_BANNER) {
+    add('warning', 'index.js', `a go-handoff loader, but not the one go-handoff ${context.version} bundles (another version built it); ${REPACKAGE} to update it`);
+  } else {
+    add('error', 'index.js', `not go-handoff's loader (it does not start with ${JSON.stringify(LOADER_BANNER)}): nothing would exec the Go binary; ${REPACKAGE}`);
+  }
+}
+
+interface Manifest {
+  binary?: string;
+  goos?: string;
+  goarch?: string;
+  contract?: string;
+  builtWith?: string;
+}
+
+function checkManifest(file: ArchiveFile | undefined, add: Add): Manifest | undefined {
+  if (!file || file.type !== 'file') {
+    add('error', 'package.json', `missing: the host reads it to find index.js, and the loader to find the Go binary; ${REPACKAGE}`);
+    return undefined;
+  }
+  let pkg: { main?: unknown; goHandoff?: Manifest };
+  try {
+    pkg = JSON.parse(file.data.toString('utf8'));
+  } catch (error) {
+    add('error', 'package.json', `not valid JSON (${(error as Error).message}); ${REPACKAGE}`);
+    return undefined;
+  }
+  const problems: string[] = [];
+  if (pkg.main !== 'index.js' && pkg.main !== './index.js') problems.push(`its main is ${JSON.stringify(pkg.main)}, not "index.js": the host would not load the loader`);
+  const manifest = pkg.goHandoff;
+  if (manifest?.goos !== undefined && manifest.goos !== 'linux') problems.push(`goHandoff.goos is ${JSON.stringify(manifest.goos)}: the loader runs on Linux hosts only`);
+  if (problems.length > 0) {
+    add('error', 'package.json', `${problems.join('; ')}; ${REPACKAGE}`);
+    return manifest;
+  }
+  if (!manifest || typeof manifest.binary !== 'string' || manifest.binary === '') {
+    add('warning', 'package.json', `main index.js, but no goHandoff.binary: the loader will exec ${JSON.stringify(DEFAULT_BINARY)}`);
+    return { ...manifest, binary: undefined };
+  }
+  const facts = [`binary ${manifest.binary}`, manifest.goarch && `linux/${manifest.goarch}`, manifest.contract && `contract ${manifest.contract}`, manifest.builtWith && `built with go-handoff ${manifest.builtWith}`];
+  add('ok', 'package.json', `main index.js; ${facts.filter(Boolean).join(', ')}`);
+  return manifest;
+}
+
+/** Checks the Go binary; returns its architecture (process.arch naming) when it is an ELF file. */
+function checkBinary(file: ArchiveFile | undefined, name: string, manifest: Manifest | undefined, add: Add): string | undefined {
+  if (!file) {
+    add('error', name, `missing: package.json names ${JSON.stringify(name)} as the Go binary, and the archive has no such entry; ${REPACKAGE}`);
+    return undefined;
+  }
+  if (file.type !== 'file') {
+    add('error', name, `a ${file.type}, not the Go binary; ${REPACKAGE}`);
+    return undefined;
+  }
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const mode = file.mode.toString(8).padStart(4, '0');
+  if ((file.mode & 0o111) === 0) problems.push(`mode ${mode}: not executable, execve(2) would fail with EACCES (the archive must store it with mode 0755; some zip tools drop it)`);
+  else if ((file.mode & 0o555) !== 0o555) warnings.push(`mode ${mode}: only some users may run it (go-handoff stores 0755)`);
+  const elf = readElf(file.data);
+  if (!elf) {
+    const script = file.data[0] === 0x23 && file.data[1] === 0x21;
+    if (script) warnings.push('a script ("#!"), not a Go binary: it runs only if the host has its interpreter');
+    else problems.push('not an ELF program: execve(2) would fail with ENOEXEC');
+  } else {
+    if (elf.type !== ET_EXEC && elf.type !== ET_DYN) problems.push(`ELF type ${elf.type}, not an executable`);
+    if (manifest?.goarch && nodeArch(manifest.goarch) !== elf.arch) {
+      problems.push(`built for ${elf.arch}, but package.json says linux/${manifest.goarch}`);
+    }
+    if (elf.interpreter !== undefined) {
+      problems.push(`dynamically linked (it needs ${elf.interpreter}, which hosts may lack): build it with CGO_ENABLED=0, as go-handoff does`);
+    }
+  }
+  const summary = elf ? `ELF ${elf.bits}-bit ${elf.arch} executable, ${elf.interpreter === undefined ? 'statically linked' : 'dynamically linked'}, mode ${mode}` : `mode ${mode}`;
+  if (problems.length > 0) add('error', name, `${summary}: ${problems.join('; ')}; ${REPACKAGE}`);
+  else if (warnings.length > 0) add('warning', name, `${summary}: ${warnings.join('; ')}`);
+  else add('ok', name, summary);
+  return elf?.arch;
+}
+
+function checkAddon(files: ArchiveFile[], arch: string | undefined, add: Add): void {
+  const prebuilds = files.filter((file) => /^prebuilds\/[^/]+\/handoff\.node$/.test(file.name)).map((file) => file.name.split('/')[1]);
+  const shipped = prebuilds.length > 0 ? `it has prebuilds for ${prebuilds.join(', ')}` : 'it has none';
+  if (arch === undefined) {
+    if (prebuilds.length === 0) add('error', 'prebuilds/', `no addon (prebuilds/linux-<arch>/${ADDON_FILE}): the loader cannot exec without it; ${REPACKAGE}`);
+    return;
+  }
+  const name = `prebuilds/linux-${arch}/${ADDON_FILE}`;
+  const file = files.find((f) => f.name === name);
+  if (!file) {
+    add('error', name, `missing: the loader needs the addon for the Go binary's architecture (linux-${arch}), and ${shipped}; ${REPACKAGE} --arch ${goArch(arch)}`);
+    return;
+  }
+  const elf = readElf(file.data);
+  if (!elf || elf.type !== ET_DYN) {
+    add('error', name, `not a shared library (ELF type ${elf?.type ?? 'none'}): the loader could not load it; ${REPACKAGE}`);
+    return;
+  }
+  if (elf.arch !== arch) {
+    add('error', name, `built for ${elf.arch}, but the folder and the Go binary are for ${arch}: the loader could not load it; ${REPACKAGE} --arch ${goArch(arch)}`);
+    return;
+  }
+  const needs = highestVersions(readVersionNeeds(file.data));
+  const shown = Object.entries(needs)
+    .map(([family, version]) => `${family} ${version}`)
+    .join(', ');
+  const newer = Object.entries(needs).filter(([family, version]) => ADDON_LIMITS[family] && compareVersions(version, ADDON_LIMITS[family]) > 0);
+  const summary = `ELF ${elf.bits}-bit ${elf.arch} shared library, needs ${shown || 'no versioned symbols'}`;
+  if (newer.length > 0) {
+    const limits = newer.map(([family]) => `${family} ${ADDON_LIMITS[family]}`).join(', ');
+    add('warning', name, `${summary}: newer than go-handoff's own build needs (${limits}), so hosts with an older C or C++ library cannot load it; use the addon \`npm run build:addon\` builds`);
+  } else {
+    add('ok', name, summary);
+  }
+}

@@ -1,0 +1,68 @@
+// One run of the local host: the archive unpacked into an empty folder and
+// the real functions-framework started on it, as Cloud Functions' Node.js
+// runtime would, so the function is reached through the same hand-over as in
+// production.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { extractArchive } from '../package/extract-archive';
+import { functionsFrameworkMain, startFunctionsFramework } from './functions-framework';
+import { waitForPort } from './wait-for-port';
+
+export interface RunningHost {
+  pid: number;
+  /** The functions-framework version it runs under. */
+  frameworkVersion: string;
+  /** Resolves with the exit status once the host (by then the Go binary) has exited. */
+  exited: Promise<number>;
+  /** Asks the host to shut down gracefully (SIGTERM) and waits for it. */
+  stop(): Promise<number>;
+}
+
+/** Starts the host and resolves once it accepts connections on port. */
+export async function startArchiveHost(archive: string, port: number): Promise<RunningHost> {
+  if (!fs.existsSync(archive)) throw new Error(`the archive ${archive} does not exist: build it with \`make\` or \`go-handoff package\``);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-serve-'));
+  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
+  let child;
+  try {
+    await extractArchive(archive, dir);
+    child = startFunctionsFramework({ source: dir, port });
+  } catch (error) {
+    removeDir();
+    throw error;
+  }
+  const host = child;
+  let exitCode: number | undefined;
+  const exited = new Promise<number>((resolve) =>
+    host.on('exit', (code, signal) => {
+      exitCode = code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1);
+      removeDir();
+      resolve(exitCode);
+    }),
+  );
+  const running: RunningHost = {
+    pid: host.pid!,
+    frameworkVersion: functionsFrameworkMain().version,
+    exited,
+    stop() {
+      if (exitCode === undefined) host.kill('SIGTERM');
+      return exited;
+    },
+  };
+  try {
+    await waitForPort(port, {
+      timeoutMs: 30_000,
+      gaveUp: () => (exitCode !== undefined ? `the host exited (status ${exitCode}) before it served on port ${port}` : undefined),
+    });
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  return running;
+}
+
+export function serviceUrl(port: number): string {
+  return `http://localhost:${port}/execute`;
+}

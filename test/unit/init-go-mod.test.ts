@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+
+import { moduleNameFor, rewriteGoMod } from '../../src/init/go-mod';
+import { isTemplate, templateFolder, TEMPLATES } from '../../src/init/templates';
+
+const template = `module example.com/json
+
+go 1.26
+
+require github.com/go-handoff/go-handoff v0.0.0
+
+// The build points this at the SDK wherever the folder lives.
+replace github.com/go-handoff/go-handoff => ../..
+`;
+
+describe('init: go.mod', () => {
+  it("names the module after the folder and points the SDK's replace at its absolute folder", () => {
+    const text = rewriteGoMod(template, { module: 'orders', sdkDir: '/opt/go-handoff/go' });
+    expect(text).toMatch(/^module orders\n/);
+    expect(text).toContain('require github.com/go-handoff/go-handoff v0.0.0\n');
+    expect(text).toMatch(/\nreplace github\.com\/go-handoff\/go-handoff => \/opt\/go-handoff\/go\n$/);
+    expect(text).not.toContain('../..');
+    expect(text).not.toContain('wherever the folder lives'); // the template's comment was about its own path
+  });
+
+  it('quotes a folder with spaces, rewrites a replace block, and adds a missing replace', () => {
+    expect(rewriteGoMod(template, { module: 'm', sdkDir: '/my sdk/go' })).toContain('replace github.com/go-handoff/go-handoff => "/my sdk/go"\n');
+    const block = 'module x\n\nreplace (\n\tgithub.com/go-handoff/go-handoff => ../..\n\texample.com/other => ../other\n)\n';
+    expect(rewriteGoMod(block, { module: 'x', sdkDir: '/sdk' })).toBe('module x\n\nreplace (\n\tgithub.com/go-handoff/go-handoff => /sdk\n\texample.com/other => ../other\n)\n');
+    expect(rewriteGoMod('module x\n\ngo 1.22\n', { module: 'x', sdkDir: '/sdk' })).toMatch(/go 1\.22\n\n\/\/ .*\n\/\/ .*\nreplace github\.com\/go-handoff\/go-handoff => \/sdk\n$/);
+  });
+
+  it('makes module names Go accepts from any folder name', () => {
+    expect(moduleNameFor('orders')).toBe('orders');
+    expect(moduleNameFor('My Function!')).toBe('my-function');
+    expect(moduleNameFor('...')).toBe('function');
+  });
+});
+
+describe('init: templates', () => {
+  it('has one template per contract, each a folder of the examples', () => {
+    expect(TEMPLATES).toEqual(['http', 'json', 'bytes', 'event']);
+    expect(isTemplate('json')).toBe(true);
+    expect(isTemplate('grpc')).toBe(false);
+    expect(templateFolder('bytes', '/sdk')).toBe('/sdk/examples/bytes');
+  });
+});
