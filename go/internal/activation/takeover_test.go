@@ -8,7 +8,8 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"strconv"
+
+	"github.com/go-handoff/go-handoff/internal/activationtest"
 	"strings"
 	"testing"
 	"time"
@@ -68,18 +69,10 @@ func (o *oneConn) Addr() net.Addr { return o.conn.LocalAddr() }
 
 func startChild(t *testing.T, names string, files ...*os.File) *exec.Cmd {
 	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("/bin/sh", "-c", `LISTEN_PID=$$ exec "$0"`, self)
-	cmd.Env = append(os.Environ(), childMode+"=1", "LISTEN_FDS="+strconv.Itoa(len(files)), "LISTEN_FDNAMES="+names)
-	cmd.ExtraFiles = files
-	cmd.Stderr = os.Stderr
+	cmd := activationtest.Command(t, []string{childMode + "=1"}, strings.Split(names, ":"), files...)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	return cmd
 }
 

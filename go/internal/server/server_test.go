@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/go-handoff/go-handoff/internal/activationtest"
 )
 
 // The test binary re-runs itself as a server process, so that signals and
@@ -62,15 +64,11 @@ func startServer(t *testing.T, mode string) *child {
 	file, _ := listener.(*net.TCPListener).File()
 	defer file.Close()
 	defer listener.Close()
-	self, _ := os.Executable()
-	cmd := exec.Command("/bin/sh", "-c", `LISTEN_PID=$$ exec "$0"`, self)
-	cmd.Env = append(os.Environ(), childMode+"="+mode, "LISTEN_FDS=1", "LISTEN_FDNAMES=http")
-	cmd.ExtraFiles = []*os.File{file}
+	cmd := activationtest.Command(t, []string{childMode + "=" + mode}, []string{"http"}, file)
 	out, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	return &child{cmd: cmd, addr: listener.Addr().String(), stdout: bufio.NewReader(out)}
 }
 
