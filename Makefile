@@ -3,6 +3,8 @@
 #   make          build $(PACKAGE).zip from the function in $(FUNCTION)
 #   make test     serve it locally, through the real host, on $(PORT)
 #   make check    run every test suite
+#   make bench    measure the hand-over against Go alone, a Node.js proxy and
+#                 JavaScript (bench/RESULTS.md; BENCH_* variables, see bench/config.ts)
 #   make godev    run the Go function alone, without Node.js
 #   make clean    remove what the build wrote
 #
@@ -27,7 +29,7 @@ SDK_FILES      := go/go.mod $(shell find go -name '*.go' -not -path 'go/function
 TS_FILES       := $(shell find src -name '*.ts')
 NATIVE_FILES   := binding.gyp $(wildcard native/*)
 
-.PHONY: all test check godev clean deps
+.PHONY: all test check bench godev clean deps
 all: $(PACKAGE).zip
 
 # npm ci also builds the addon (the package's install script).
@@ -55,6 +57,20 @@ check: deps
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && go test ./...
+
+# The benchmark's Go functions, packaged by the CLI as users do, and the
+# runner bundled from bench/*.ts.
+BENCH_TS := $(shell find bench -name '*.ts')
+
+.cache/bench/%.zip: bench/functions/%/main.go $(DIST) $(ADDON) $(SDK_FILES)
+	$(CLI) package bench/functions/$* --output $@
+
+.cache/bench/bench.mjs: bench/build.mjs $(BENCH_TS) $(TS_FILES) | $(NODE_DEPS)
+	node bench/build.mjs
+
+bench: deps .cache/bench/hello.zip .cache/bench/bench.mjs
+	sh bench/tools.sh
+	node .cache/bench/bench.mjs
 
 godev: $(DIST)
 	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)'

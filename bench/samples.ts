@@ -1,0 +1,40 @@
+// What one benchmark run records: every measurement, by round.
+import type { WrkReport } from './load/parse-wrk';
+import type { VariantKey } from './variants';
+
+export interface LoadSample {
+  round: number;
+  scenario: string;
+  variant: VariantKey;
+  concurrency: number;
+  report: WrkReport;
+  /** CPU cores the rest of the (shared) machine used meanwhile, on average. */
+  foreignCores: number;
+  /** Measurements made to get one the rest of the machine did not disturb (the least disturbed is kept). */
+  attempts: number;
+}
+
+export interface RssSample {
+  round: number;
+  scenario: string;
+  variant: VariantKey;
+  /** Bytes, summed over the serving process tree, after the first warm-up. */
+  afterWarmup: number;
+  /** Bytes, after the whole concurrency sweep. */
+  afterLoad: number;
+  processes: number;
+}
+
+export interface ColdStartSample {
+  round: number;
+  variant: VariantKey;
+  /** Spawn to the first right answer on /execute. */
+  ms: number;
+  foreignCores: number;
+}
+
+export interface Samples {
+  load: LoadSample[];
+  rss: RssSample[];
+  coldStarts: ColdStartSample[];
+}
