@@ -10,9 +10,14 @@ import { type GoArch, goBuildArgs, goBuildEnv } from './go-flags';
 
 /** What the prepare step found (go/internal/prepare.Plan). */
 export interface PreparePlan {
+  /** http, typed, bytes, event; or main when the function's own main decides. */
   contract: string;
+  /** The function served, or main. */
+  function: string;
   package: string;
   module: string;
+  /** What the build changed in its copy of the function (imports rewritten, import "C" removed). */
+  notes?: string[];
 }
 
 export interface BuildOptions {

@@ -2,6 +2,7 @@
 // Node.js process becomes the Go binary, same pid, same listening socket.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,6 +68,25 @@ describe('under functions-framework', () => {
     await host.output('probe stderr: to-stderr', 'stderr');
     // Node's own lines come first, in the same streams.
     expect(host.stdout.indexOf('Serving function...')).toBeLessThan(host.stdout.indexOf('probe stdout'));
+  });
+
+  it('keeps state in package variables from one request to the next', async () => {
+    const host = await startFunctionsFrameworkHost(await unpackArchive('state'));
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await (await fetch(host.url('/execute'))).text());
+    expect(answers).toEqual(['call 1\n', 'call 2\n', 'call 3\n']);
+  });
+
+  it('reads secrets from <dir>/<name>/<key>, refusing names that leave the folder', async () => {
+    const secrets = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-secrets-'));
+    fs.mkdirSync(path.join(secrets, 'db'));
+    fs.writeFileSync(path.join(secrets, 'db', 'password'), 's3cret');
+    const host = await startFunctionsFrameworkHost(await unpackArchive('probe'), { env: { GO_HANDOFF_SECRETS_DIR: secrets } });
+    expect(await (await fetch(host.url('/secret?name=db&key=password'))).text()).toBe('s3cret');
+    const escape = await fetch(host.url('/secret?name=..&key=etc'));
+    expect(escape.status).toBe(500);
+    expect(await escape.text()).toMatch(/secret name "\.\." is not allowed/);
+    fs.rmSync(secrets, { recursive: true });
   });
 
   it('finishes in-flight requests on SIGTERM, then exits 0', async () => {

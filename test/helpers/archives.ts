@@ -10,6 +10,13 @@ export const ARCHIVES = {
   hello: 'go/function',
   /** test/fixtures/probe: paths that print, sleep, report the pid. */
   probe: 'test/fixtures/probe',
+  /** test/fixtures/state: a counter in a package variable. */
+  state: 'test/fixtures/state',
+  /** The examples, one per contract. */
+  'example-http': 'go/examples/http',
+  'example-json': 'go/examples/json',
+  'example-bytes': 'go/examples/bytes',
+  'example-event': 'go/examples/event',
 } as const;
 
 export type ArchiveName = keyof typeof ARCHIVES;

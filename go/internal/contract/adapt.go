@@ -1,23 +1,62 @@
-// Package contract turns the function a user wrote, in any of the shapes
-// go-handoff accepts, into an http.Handler.
 package contract
 
 import (
 	"fmt"
 	"net/http"
+	"reflect"
+	"runtime/debug"
 )
 
-// Adapt returns fn as an http.Handler, or an error that names the rule fn's
-// type breaks.
-func Adapt(fn any) (http.Handler, error) {
-	switch f := fn.(type) {
-	case nil:
-		return nil, fmt.Errorf("the function is nil: pass handoff.Start your function or http.Handler")
-	case http.Handler:
-		return f, nil
-	case func(http.ResponseWriter, *http.Request):
-		return http.HandlerFunc(f), nil
-	default:
-		return nil, fmt.Errorf("cannot serve a %T: pass an http.Handler or a func(http.ResponseWriter, *http.Request)", fn)
-	}
+// Adapted is a function ready to be served.
+type Adapted struct {
+	Contract Contract
+	// Handler serves one HTTP invocation.
+	Handler http.Handler
+	// function is the user's function, for transports other than HTTP; nil
+	// for net/http functions.
+	function *function
 }
+
+var handlerFuncType = reflect.TypeOf(http.HandlerFunc(nil))
+
+// Adapt checks fn against the rules of the contracts and returns it ready to
+// serve, or an error that says which rule it breaks.
+func Adapt(fn any) (*Adapted, error) {
+	if fn == nil {
+		return nil, fmt.Errorf("handoff.Start was given nil; give it your function or an http.Handler")
+	}
+	if handler, ok := fn.(http.Handler); ok {
+		return &Adapted{Contract: HTTP, Handler: recoverHTTP(handler)}, nil
+	}
+	value := reflect.ValueOf(fn)
+	if value.Kind() != reflect.Func {
+		return nil, fmt.Errorf("handoff.Start was given a %T, which is neither a function nor an http.Handler", fn)
+	}
+	if value.IsNil() {
+		return nil, fmt.Errorf("handoff.Start was given a nil %T", fn)
+	}
+	sig := signatureOf(value.Type())
+	plan, err := Classify(sig)
+	if err != nil {
+		return nil, fmt.Errorf("cannot serve a %s: %w", sig, err)
+	}
+	if plan.Contract == HTTP {
+		// Also a named func type that is not http.HandlerFunc itself.
+		handler := value.Convert(handlerFuncType).Interface().(http.HandlerFunc)
+		return &Adapted{Contract: HTTP, Handler: recoverHTTP(handler)}, nil
+	}
+	f := &function{value: value, sig: sig, plan: plan}
+	return &Adapted{Contract: plan.Contract, Handler: &functionHandler{f: f, answers: answersFor(plan.Contract)}, function: f}, nil
+}
+
+func answersFor(c Contract) answers {
+	switch c {
+	case Bytes:
+		return bytesAnswers{}
+	case Event:
+		return eventAnswers{}
+	}
+	return typedAnswers{}
+}
+
+func stack() []byte { return debug.Stack() }

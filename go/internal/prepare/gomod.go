@@ -36,10 +36,9 @@ func goCommand(dir string, args ...string) ([]byte, error) {
 	return out, nil
 }
 
-// moduleFile makes work/go.mod require the SDK from sdkDir, creating the file
-// when the function has none, and resolves every dependency (go mod tidy), as
-// a platform that "resolves dependencies at build time" does.
-func moduleFile(work, sdkDir string) (string, error) {
+// ensureModule gives the build folder a go.mod (a function may come without
+// one) and returns the module's path.
+func ensureModule(work string) (string, error) {
 	if _, err := os.Stat(filepath.Join(work, "go.mod")); os.IsNotExist(err) {
 		if _, err := goCommand(work, "mod", "init", generatedModule); err != nil {
 			return "", err
@@ -53,23 +52,29 @@ func moduleFile(work, sdkDir string) (string, error) {
 	if err := json.Unmarshal(out, &mod); err != nil {
 		return "", fmt.Errorf("reading go.mod: %w", err)
 	}
+	return mod.Module.Path, nil
+}
+
+// requireSDK points the module at this SDK and resolves every dependency (go
+// mod tidy), as a platform that "resolves dependencies at build time" does.
+func requireSDK(work, modulePath, sdkDir string) error {
 	absSDK, err := filepath.Abs(sdkDir)
 	if err != nil {
-		return "", err
+		return err
 	}
-	if mod.Module.Path != SDKModule {
+	if modulePath != SDKModule {
 		if err := os.Symlink(absSDK, filepath.Join(work, sdkLink)); err != nil {
-			return "", fmt.Errorf("linking the SDK into the build folder: %w", err)
+			return fmt.Errorf("linking the SDK into the build folder: %w", err)
 		}
 		// A relative replace in the user's go.mod would point nowhere from here.
 		if _, err := goCommand(work, "mod", "edit",
 			"-require="+SDKModule+"@v0.0.0",
 			"-replace="+SDKModule+"="+sdkLink); err != nil {
-			return "", err
+			return err
 		}
 	}
 	if _, err := goCommand(work, "mod", "tidy"); err != nil {
-		return "", fmt.Errorf("resolving the function's dependencies: %w", err)
+		return fmt.Errorf("resolving the function's dependencies: %w", err)
 	}
-	return mod.Module.Path, nil
+	return nil
 }

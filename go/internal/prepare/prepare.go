@@ -16,21 +16,32 @@ type Request struct {
 	SDK string
 	// GOARCH is the architecture to select files for (amd64, arm64).
 	GOARCH string
+	// Target is the function to serve when the package has no main
+	// (DefaultTarget when empty).
+	Target string
 }
 
 // Plan is what the build needs to know, and what it tells the user.
 type Plan struct {
-	// Contract is how the function is called: "main" when it has its own
-	// main package, else the contract of the function the build wraps.
+	// Contract is how the function is called (http, typed, bytes, event), or
+	// "main" when its own main calls the SDK in a way only the running SDK
+	// can check.
 	Contract string `json:"contract"`
+	// Function is the function the build serves ("main" when the package has its own).
+	Function string `json:"function"`
 	// Package is the main package to build, relative to Work.
 	Package string `json:"package"`
 	// Module is the function's module path.
 	Module string `json:"module"`
+	// Notes say what the build changed in its copy, for the user to know.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Prepare copies the function into req.Work and makes it buildable.
 func Prepare(req Request) (Plan, error) {
+	if req.Target == "" {
+		req.Target = DefaultTarget
+	}
 	info, err := os.Stat(req.Source)
 	if err != nil {
 		return Plan{}, fmt.Errorf("the function folder %s: %w", req.Source, err)
@@ -44,15 +55,32 @@ func Prepare(req Request) (Plan, error) {
 	if err := copyTree(req.Source, req.Work); err != nil {
 		return Plan{}, fmt.Errorf("copying the function to the build folder: %w", err)
 	}
+	notes, err := rewriteSources(req.Work)
+	if err != nil {
+		return Plan{}, err
+	}
 	pkg, err := loadPackage(req.Work, req.GOARCH)
 	if err != nil {
-		return Plan{}, fmt.Errorf("%s: %w", req.Source, err)
+		return Plan{}, err
 	}
-	plan := Plan{Contract: "main", Package: "."}
-	if pkg.Name != "main" {
-		return Plan{}, fmt.Errorf("%s: package %s has no main; wrapping a function package is not supported yet", req.Source, pkg.Name)
+	e, err := findEntry(req.Work, pkg.GoFiles, req.Target)
+	if err != nil {
+		return Plan{}, err
 	}
-	if plan.Module, err = moduleFile(req.Work, req.SDK); err != nil {
+	plan := Plan{Contract: string(e.contract), Function: e.target, Notes: notes}
+	if e.hasMain {
+		plan.Function = "main"
+	}
+	if plan.Contract == "" {
+		plan.Contract = "main"
+	}
+	if plan.Module, err = ensureModule(req.Work); err != nil {
+		return Plan{}, err
+	}
+	if plan.Package, err = writeMain(req.Work, e, plan.Module); err != nil {
+		return Plan{}, err
+	}
+	if err := requireSDK(req.Work, plan.Module, req.SDK); err != nil {
 		return Plan{}, err
 	}
 	return plan, nil
@@ -65,11 +93,10 @@ func loadPackage(dir, goarch string) (*build.Package, error) {
 	ctx.GOOS = "linux"
 	ctx.GOARCH = goarch
 	ctx.CgoEnabled = false
-	ctx.Dir = dir
 	pkg, err := ctx.ImportDir(dir, 0)
 	if err != nil {
 		if _, ok := err.(*build.NoGoError); ok {
-			return nil, fmt.Errorf("no Go files for linux/%s in the folder (files with build constraints for other systems, or _test.go files, do not count)", goarch)
+			return nil, fmt.Errorf("no Go files for linux/%s in the folder (files with build constraints for other systems, and _test.go files, do not count)", goarch)
 		}
 		return nil, err
 	}

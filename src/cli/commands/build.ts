@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 
 import { buildFunction } from '../../build/build-function';
+import { planLines } from '../../build/plan-text';
 import { archOption, type Command, stringOption, UsageError } from '../command';
 
 export const buildCommand: Command = {
@@ -28,7 +29,8 @@ Options:
       output: stringOption(values, 'output', 'handler'),
       native: values.native === true,
     });
-    console.log(`go-handoff: wrote ${path.relative(process.cwd(), result.binary) || result.binary} (contract ${result.plan.contract})`);
+    for (const line of planLines(result.plan)) console.log(`go-handoff: ${line}`);
+    console.log(`go-handoff: wrote ${path.relative(process.cwd(), result.binary) || result.binary}`);
     return 0;
   },
 };

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { planLines } from '../../build/plan-text';
 import { packageFunction } from '../../package/package-function';
 import { archOption, type Command, stringOption, UsageError } from '../command';
 
@@ -34,9 +35,10 @@ Options:
       goarch,
       addonFile: typeof values.addon === 'string' ? values.addon : undefined,
     });
+    for (const line of planLines(result.plan)) console.log(`go-handoff: ${line}`);
     const shown = path.relative(process.cwd(), result.archive) || result.archive;
     console.log(
-      `go-handoff: wrote ${shown} (${kib(result.archiveBytes)}; linux/${goarch} binary ${kib(result.binaryBytes)}, contract ${result.plan.contract}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `go-handoff: wrote ${shown} (${kib(result.archiveBytes)}; linux/${goarch} binary ${kib(result.binaryBytes)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     return fs.existsSync(result.archive) ? 0 : 1;
   },

@@ -1,0 +1,159 @@
+package handoff
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/go-handoff/go-handoff/internal/contract"
+	"github.com/go-handoff/go-handoff/internal/events"
+)
+
+// Event is what an event function receives:
+//
+//	func(ctx context.Context, e handoff.Event) error
+//
+// It comes as a CloudEvent (binary or structured mode), as the legacy
+// background-event envelope of Cloud Functions (context nested or flat), or
+// as a Pub/Sub push request; the fields are filled alike whichever it was.
+// An event function answers 200 when it returns nil; an error (or a panic)
+// answers 500, which tells the sender to deliver the event again.
+type Event struct {
+	// ID: the CloudEvent id, or the legacy eventId.
+	ID string
+	// Type: the CloudEvent type (google.cloud.pubsub.topic.v1.messagePublished),
+	// or the legacy eventType (google.pubsub.topic.publish).
+	Type string
+	// Source: the CloudEvent source; for legacy events, made from the resource.
+	Source string
+	// Subject, SpecVersion, DataSchema: CloudEvent attributes ("" for legacy events).
+	Subject     string
+	SpecVersion string
+	DataSchema  string
+	// Time: the CloudEvent time, or the legacy timestamp.
+	Time time.Time
+	// DataContentType is the type of Data, usually application/json.
+	DataContentType string
+	// Data is the event's payload: JSON text for JSON events.
+	Data []byte
+	// Extensions are the CloudEvent's other attributes.
+	Extensions map[string]string
+	// Resource is the legacy event's resource (a string or an object), as JSON.
+	Resource json.RawMessage
+}
+
+// DataAs decodes the event's data, as JSON, into v.
+func (e *Event) DataAs(v any) error {
+	if err := json.Unmarshal(e.Data, v); err != nil {
+		return fmt.Errorf("handoff: the data of event %s (%s) is not JSON for %T: %w", e.ID, e.Type, v, err)
+	}
+	return nil
+}
+
+// PubSubMessage is a Pub/Sub message, with Data decoded from base64.
+type PubSubMessage struct {
+	Data        []byte            `json:"data"`
+	Attributes  map[string]string `json:"attributes"`
+	MessageID   string            `json:"messageId"`
+	PublishTime time.Time         `json:"publishTime"`
+	OrderingKey string            `json:"orderingKey"`
+	// Subscription names the subscription it came through, when the event says.
+	Subscription string `json:"subscription"`
+}
+
+// PubSubMessage reads the event's data as a Pub/Sub message. It understands
+// the CloudEvents form ({"message": {...}, "subscription": ...}) and the
+// legacy one (the message itself, its id in the event).
+func (e *Event) PubSubMessage() (*PubSubMessage, error) {
+	var wrapped struct {
+		Message      *json.RawMessage `json:"message"`
+		Subscription string           `json:"subscription"`
+	}
+	if err := json.Unmarshal(e.Data, &wrapped); err != nil {
+		return nil, fmt.Errorf("handoff: event %s (%s) does not hold a Pub/Sub message: %w", e.ID, e.Type, err)
+	}
+	raw := e.Data
+	if wrapped.Message != nil {
+		raw = *wrapped.Message
+	}
+	var m struct {
+		Data        string            `json:"data"`
+		Attributes  map[string]string `json:"attributes"`
+		MessageID   string            `json:"messageId"`
+		PublishTime string            `json:"publishTime"`
+		OrderingKey string            `json:"orderingKey"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("handoff: event %s (%s) does not hold a Pub/Sub message: %w", e.ID, e.Type, err)
+	}
+	data, err := base64.StdEncoding.DecodeString(m.Data)
+	if err != nil {
+		return nil, fmt.Errorf("handoff: the Pub/Sub message of event %s is not base64: %w", e.ID, err)
+	}
+	msg := &PubSubMessage{Data: data, Attributes: m.Attributes, MessageID: m.MessageID, OrderingKey: m.OrderingKey, Subscription: wrapped.Subscription}
+	if msg.MessageID == "" {
+		msg.MessageID = e.ID // legacy events carry it as the event id
+	}
+	msg.PublishTime = e.Time
+	if t, err := time.Parse(time.RFC3339Nano, m.PublishTime); err == nil {
+		msg.PublishTime = t
+	}
+	return msg, nil
+}
+
+// StorageObject is a Cloud Storage object, as storage events describe it.
+type StorageObject struct {
+	Bucket         string            `json:"bucket"`
+	Name           string            `json:"name"`
+	ContentType    string            `json:"contentType"`
+	Size           int64             `json:"-"`
+	Generation     string            `json:"generation"`
+	Metageneration string            `json:"metageneration"`
+	StorageClass   string            `json:"storageClass"`
+	MD5Hash        string            `json:"md5Hash"`
+	CRC32C         string            `json:"crc32c"`
+	MediaLink      string            `json:"mediaLink"`
+	SelfLink       string            `json:"selfLink"`
+	Metadata       map[string]string `json:"metadata"`
+	TimeCreated    time.Time         `json:"timeCreated"`
+	Updated        time.Time         `json:"updated"`
+	TimeDeleted    time.Time         `json:"-"`
+}
+
+// StorageObject reads the event's data as a Cloud Storage object.
+func (e *Event) StorageObject() (*StorageObject, error) {
+	var o struct {
+		StorageObject
+		Size        json.Number `json:"size"`
+		TimeDeleted string      `json:"timeDeleted"`
+	}
+	if err := json.Unmarshal(e.Data, &o); err != nil {
+		return nil, fmt.Errorf("handoff: event %s (%s) does not hold a storage object: %w", e.ID, e.Type, err)
+	}
+	if o.Bucket == "" || o.Name == "" {
+		return nil, fmt.Errorf("handoff: event %s (%s) does not hold a storage object: no bucket or name", e.ID, e.Type)
+	}
+	object := o.StorageObject
+	// The JSON API sends sizes as strings ("1024"), some emulators as numbers.
+	if o.Size != "" {
+		size, err := strconv.ParseInt(string(o.Size), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("handoff: the storage object of event %s has size %q, not a number", e.ID, o.Size)
+		}
+		object.Size = size
+	}
+	object.TimeDeleted, _ = time.Parse(time.RFC3339Nano, o.TimeDeleted)
+	return &object, nil
+}
+
+func init() {
+	contract.RegisterEvent(func(ev *events.Event) Event {
+		return Event{
+			ID: ev.ID, Type: ev.Type, Source: ev.Source, Subject: ev.Subject, SpecVersion: ev.SpecVersion,
+			DataSchema: ev.DataSchema, Time: ev.Time, DataContentType: ev.DataContentType, Data: ev.Data,
+			Extensions: ev.Extensions, Resource: ev.Resource,
+		}
+	})
+}

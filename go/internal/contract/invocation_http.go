@@ -1,0 +1,27 @@
+package contract
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/go-handoff/go-handoff/internal/invocation"
+)
+
+// WithInvocation describes each request as an invocation (execution id,
+// headers, the function's identity) and, when timeout is positive, gives
+// its context that deadline.
+func WithInvocation(next http.Handler, timeout time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var deadline time.Time
+		ctx := r.Context()
+		if timeout > 0 {
+			deadline = time.Now().Add(timeout)
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithDeadline(ctx, deadline)
+			defer cancel()
+		}
+		info := invocation.FromRequest(r, deadline)
+		next.ServeHTTP(w, r.WithContext(invocation.With(ctx, info)))
+	})
+}
