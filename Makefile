@@ -68,7 +68,7 @@ BENCH_TS := $(shell find bench -name '*.ts')
 .cache/bench/bench.mjs: bench/build.mjs $(BENCH_TS) $(TS_FILES) | $(NODE_DEPS)
 	node bench/build.mjs
 
-bench: deps .cache/bench/hello.zip .cache/bench/bench.mjs
+bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/bench.mjs
 	sh bench/tools.sh
 	node .cache/bench/bench.mjs
 

@@ -12,6 +12,7 @@ import { renderRun, replaceGenerated, type RunRecord, targetTable } from './repo
 import { runRound } from './round';
 import type { Samples } from './samples';
 import { prepareScenarios } from './scenarios';
+import { killAllServed } from './served';
 import { checkTargets } from './targets';
 
 function requireTools(tools: string[]): void {
@@ -65,6 +66,14 @@ async function main(): Promise<void> {
   const previous = fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '# Benchmark results\n';
   fs.writeFileSync(results, replaceGenerated(previous, renderRun(run)));
   console.log(`\n${targetTable(checkTargets(samples, facts, config.concurrencies))}\n\nwrote ${results} and ${benchPaths.rawResults}`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllServed();
+    console.error(`bench: stopped by ${signal}; no results written`);
+    process.exit(130);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -38,7 +38,7 @@ function settings(run: RunRecord): string {
     c.cpus
       ? `- Pinning: the serving processes run on CPU ${c.cpus.server} only (\`taskset\`), as on a 1-vCPU instance; wrk runs on CPU ${c.cpus.load}.`
       : '- No CPU pinning (BENCH_PIN=0): wrk and the server share all cores.',
-    `- The machine is shared. Before each measurement the benchmark waits (up to a minute) until everything else uses at most ${c.maxForeignCores} cores; a measurement during which everything else used more is repeated, up to 3 times, keeping the least disturbed ("other load" and "attempts" below).`,
+    `- The machine is shared. Before each measurement the benchmark waits (up to 20 s; 5 s before a cold start) until everything else uses at most ${c.maxForeignCores} cores; a measurement during which everything else used more is repeated, up to 3 times, keeping the least disturbed ("other load" and "attempts" below).`,
     `- RSS: VmRSS summed over the serving process and all its descendants (/proc), after the first warm-up and after the whole sweep.`,
   ].join('\n');
 }

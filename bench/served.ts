@@ -10,6 +10,14 @@ import type { Launch } from './variants';
 
 const KEEP_OUTPUT = 8 * 1024;
 
+/** What is serving right now: each runs in a process group of its own, which a signal to the benchmark would miss. */
+const running = new Set<Served>();
+
+/** Kills everything still serving, for a benchmark that is interrupted. */
+export function killAllServed(): void {
+  for (const served of running) served.killGroup();
+}
+
 export class Served {
   private output = '';
   private exitStatus: string | undefined;
@@ -23,6 +31,7 @@ export class Served {
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString('utf8')).slice(-KEEP_OUTPUT));
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
+    running.add(this);
     this.exited = new Promise((resolve) =>
       child.on('exit', (code, signal) => {
         this.exitStatus = signal ?? `exit status ${code}`;
@@ -75,9 +84,10 @@ export class Served {
     await this.exited;
     clearTimeout(timer);
     this.killGroup(); // whatever the root left behind
+    running.delete(this);
   }
 
-  private killGroup(): void {
+  killGroup(): void {
     try {
       process.kill(-this.pid, 'SIGKILL');
     } catch (error) {

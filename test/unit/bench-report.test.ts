@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../bench/config';
 import { isSummary, makeOrder } from '../../bench/payload';
 import { parseStat } from '../../bench/procfs';
+import { parseBusyTicks } from '../../bench/quiet';
 import { BEGIN, END, headlineConcurrency, replaceGenerated } from '../../bench/report';
 import { parseVmRss } from '../../bench/rss';
 
@@ -40,6 +41,10 @@ describe('/proc parsing', () => {
   it('reads the parent and CPU ticks even when the name holds spaces and parentheses', () => {
     const stat = '4242 (node (ii) x) S 4200 4242 4242 0 -1 4194560 100 0 0 0 150 30 5 2 20 0 7 0 1000 0 0';
     expect(parseStat(4242, stat)).toEqual({ pid: 4242, ppid: 4200, cpuTicks: 150 + 30 + 5 + 2 });
+  });
+
+  it('counts busy CPU time from /proc/stat, steal included, idle and iowait not', () => {
+    expect(parseBusyTicks('cpu  100 2 30 5000 40 6 7 8 0 0\ncpu0 50 1 15 2500 20 3 3 4 0 0\n')).toBe(100 + 2 + 30 + 6 + 7 + 8);
   });
 
   it('reads VmRSS in bytes, and says so when there is none', () => {
