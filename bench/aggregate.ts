@@ -2,16 +2,16 @@
 // ratios between variants paired within each round (the variants of one
 // round ran minutes apart at most, so slow drifts of a shared machine
 // cancel out). Pure.
-import type { WrkReport } from './load/parse-wrk';
 import type { ColdStartSample, LoadSample, RssSample } from './samples';
 import { median, percentile, ratio } from './stats';
 import type { VariantKey } from './variants';
 
-export type LoadMetric = 'rps' | 'p50' | 'p99';
+export type LoadMetric = 'rps' | 'p50' | 'p99' | 'cpu';
 export type RssMetric = 'afterWarmup' | 'afterLoad';
 
-function metricOf(report: WrkReport, metric: LoadMetric): number {
-  return metric === 'rps' ? report.requestsPerSecond : report.latencyMs[metric];
+function metricOf(sample: LoadSample, metric: LoadMetric): number {
+  if (metric === 'cpu') return sample.serverCpuUsPerRequest;
+  return metric === 'rps' ? sample.report.requestsPerSecond : sample.report.latencyMs[metric];
 }
 
 export interface LoadKey {
@@ -22,7 +22,7 @@ export interface LoadKey {
 function loadValues(samples: readonly LoadSample[], key: LoadKey, variant: VariantKey, metric: LoadMetric): Map<number, number> {
   const byRound = new Map<number, number>();
   for (const s of samples) {
-    if (s.scenario === key.scenario && s.concurrency === key.concurrency && s.variant === variant) byRound.set(s.round, metricOf(s.report, metric));
+    if (s.scenario === key.scenario && s.concurrency === key.concurrency && s.variant === variant) byRound.set(s.round, metricOf(s, metric));
   }
   return byRound;
 }
@@ -49,17 +49,17 @@ export function loadErrors(samples: readonly LoadSample[], key: LoadKey, variant
     .reduce((sum, s) => sum + s.report.socketErrors + s.report.badResponses, 0);
 }
 
-function rssValues(samples: readonly RssSample[], scenario: string, variant: VariantKey, metric: RssMetric): Map<number, number> {
-  return new Map(samples.filter((s) => s.scenario === scenario && s.variant === variant).map((s) => [s.round, s[metric]]));
+function rssValues(samples: readonly RssSample[], key: LoadKey, variant: VariantKey, metric: RssMetric): Map<number, number> {
+  return new Map(samples.filter((s) => s.scenario === key.scenario && s.concurrency === key.concurrency && s.variant === variant).map((s) => [s.round, s[metric]]));
 }
 
-export function rssMedian(samples: readonly RssSample[], scenario: string, variant: VariantKey, metric: RssMetric): number {
-  const values = [...rssValues(samples, scenario, variant, metric).values()];
+export function rssMedian(samples: readonly RssSample[], key: LoadKey, variant: VariantKey, metric: RssMetric): number {
+  const values = [...rssValues(samples, key, variant, metric).values()];
   return values.length === 0 ? Number.NaN : median(values);
 }
 
-export function rssRatio(samples: readonly RssSample[], scenario: string, metric: RssMetric, a: VariantKey, b: VariantKey): number {
-  return pairedRatio(rssValues(samples, scenario, a, metric), rssValues(samples, scenario, b, metric));
+export function rssRatio(samples: readonly RssSample[], key: LoadKey, metric: RssMetric, a: VariantKey, b: VariantKey): number {
+  return pairedRatio(rssValues(samples, key, a, metric), rssValues(samples, key, b, metric));
 }
 
 export interface ColdStartStats {

@@ -53,3 +53,8 @@ export function readConfig(env: NodeJS.ProcessEnv, cpuCount: number): BenchConfi
     cpus: pin === '1' ? { load: 0, server: 1 } : undefined,
   };
 }
+
+/** The concurrency summaries and targets single out: 50 when it was measured. */
+export function headlineConcurrency(concurrencies: number[]): number {
+  return concurrencies.includes(50) ? 50 : concurrencies[Math.floor(concurrencies.length / 2)];
+}

@@ -19,8 +19,8 @@ export function mebibytes(bytes: number): string {
   return Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : 'n/a';
 }
 
-/** A Markdown table from a header row and body rows. */
-export function table(header: string[], rows: string[][]): string {
+/** A Markdown table from a header row and body rows; the first `textColumns` are left-aligned, the numbers after them right-aligned. */
+export function table(header: string[], rows: string[][], textColumns = 1): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+  return [line(header), line(header.map((_, i) => (i < textColumns ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }

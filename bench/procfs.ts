@@ -1,6 +1,10 @@
 // The process table, read from /proc: who is whose child, and how much CPU
 // each has used.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+
+/** The unit of the CPU times in /proc/<pid>/stat. */
+export const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
 
 export interface ProcessStat {
   pid: number;
@@ -42,4 +46,11 @@ export function descendants(root: number, processes: readonly ProcessStat[] = re
     queue.push(...(children.get(pid) ?? []));
   }
   return tree;
+}
+
+/** CPU seconds root and its descendants have used so far. */
+export function treeCpuSeconds(root: number): number {
+  const processes = readProcesses();
+  const tree = new Set(descendants(root, processes));
+  return processes.filter((p) => tree.has(p.pid)).reduce((sum, p) => sum + p.cpuTicks, 0) / TICKS_PER_SECOND;
 }

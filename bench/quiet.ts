@@ -1,12 +1,9 @@
 // The machine is shared: other people's builds and tests run beside the
 // benchmark. This measures how much CPU everything else used, so that a
 // measurement they disturbed can be seen, and waited out or repeated.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 
-import { descendants, readProcesses } from './procfs';
-
-const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+import { descendants, readProcesses, TICKS_PER_SECOND } from './procfs';
 
 export interface CpuSnapshot {
   at: number;

@@ -2,12 +2,12 @@
 // rewrites. Pure.
 import { coldStartRatio, coldStartStats, loadErrors, loadMedian, loadRatio, rssMedian, rssRatio } from './aggregate';
 import type { BuildFacts } from './build-facts';
-import type { BenchConfig } from './config';
+import { type BenchConfig, headlineConcurrency } from './config';
 import { mebibytes, ms, requestsPerSecond, table, times } from './format';
 import type { Machine } from './machine';
 import type { Samples } from './samples';
 import { checkTargets, type TargetCheck } from './targets';
-import { VARIANTS } from './variants';
+import { VARIANTS, type VariantKey } from './variants';
 
 export interface RunRecord {
   command: string;
@@ -23,23 +23,19 @@ export interface RunRecord {
 
 const variantLabel = (key: string) => `(${key}) ${VARIANTS.find((v) => v.key === key)!.name}`;
 
-/** The concurrency the summary shows: 50 when it was measured. */
-export function headlineConcurrency(concurrencies: number[]): number {
-  return concurrencies.includes(50) ? 50 : concurrencies[Math.floor(concurrencies.length / 2)];
-}
-
 function settings(run: RunRecord): string {
   const c = run.config;
   return [
     `- Command: \`${run.command}\`, started ${run.startedAt}, took ${run.minutes.toFixed(0)} min.`,
-    `- ${c.rounds} interleaved rounds (variant order rotated each round); in each, every variant is started, warmed up for ${c.warmupSeconds} s at each concurrency, measured for ${c.seconds} s with \`wrk --threads 1 --latency\` on loopback, and stopped.`,
+    `- ${c.rounds} interleaved rounds (variant order rotated each round). In each, for every case and concurrency, every variant in turn is started, warmed up for ${c.warmupSeconds} s, measured for ${c.seconds} s with \`wrk --threads 1 --latency\` on loopback, and stopped.`,
     `- Numbers are medians over rounds. Ratios are the median of the per-round ratios (both variants measured in the same round).`,
     `- Cold start: ${c.coldStartsPerRound} runs per variant per round (${c.coldStartsPerRound * c.rounds} in all), from spawn to the first \`200 ok\` on \`/execute\`, polling a new connection every millisecond; files are in the page cache.`,
     c.cpus
       ? `- Pinning: the serving processes run on CPU ${c.cpus.server} only (\`taskset\`), as on a 1-vCPU instance; wrk runs on CPU ${c.cpus.load}.`
       : '- No CPU pinning (BENCH_PIN=0): wrk and the server share all cores.',
-    `- The machine is shared. Before each measurement the benchmark waits (up to 20 s; 5 s before a cold start) until everything else uses at most ${c.maxForeignCores} cores; a measurement during which everything else used more is repeated, up to 3 times, keeping the least disturbed ("other load" and "attempts" below).`,
-    `- RSS: VmRSS summed over the serving process and all its descendants (/proc), after the first warm-up and after the whole sweep.`,
+    `- The machine is shared. Before each measurement the benchmark waits (up to 60 s; 10 s before a cold start) until everything else uses at most ${c.maxForeignCores} cores; a measurement during which everything else used more is repeated, up to 3 times, keeping the least disturbed ("other load" and "attempts" below).`,
+    `- Server CPU per request: user and system time of the serving processes over the measurement (/proc, clock ticks), divided by the requests wrk completed. It is what each variant costs per request, whether or not the load saturates it (at c=1 it does not).`,
+    `- RSS: VmRSS summed over the serving process and all its descendants (/proc), after the warm-up and after the measurement.`,
   ].join('\n');
 }
 
@@ -53,6 +49,7 @@ function machine(run: RunRecord): string {
       ['kernel', m.kernel],
       ...Object.entries(m.versions).map(([name, version]) => [name, `\`${version}\``]),
     ],
+    2,
   );
 }
 
@@ -71,8 +68,8 @@ function summary(run: RunRecord): string {
         ms(loadMedian(load, key, v, 'p50')),
         ms(loadMedian(load, key, v, 'p99')),
         times(loadRatio(load, key, 'p99', v, 'i')),
-        mebibytes(rssMedian(rss, 'hello', v, 'afterWarmup')),
-        times(rssRatio(rss, 'hello', 'afterWarmup', v, 'i')),
+        mebibytes(rssMedian(rss, key, v, 'afterWarmup')),
+        times(rssRatio(rss, key, 'afterWarmup', v, 'i')),
         `${ms(cold.medianMs)} ms`,
         `${ms(cold.p90Ms)} ms`,
       ];
@@ -94,28 +91,31 @@ function loadTable(run: RunRecord, scenario: { name: string; concurrencies: numb
         ms(loadMedian(load, key, v, 'p50')),
         ms(loadMedian(load, key, v, 'p99')),
         times(loadRatio(load, key, 'p99', v, 'i')),
+        loadMedian(load, key, v, 'cpu').toFixed(1),
+        times(loadRatio(load, key, 'cpu', v, 'i')),
         times(loadRatio(load, key, 'rps', 'ii', v)),
         errors === 0 ? '0' : `**${errors}**`,
       ];
     }),
   );
-  return table(['c', 'variant', 'req/s', '× (i)', 'p50 ms', 'p99 ms', 'p99 × (i)', '(ii) req/s × this', 'errors'], rows);
+  return table(['c', 'variant', 'req/s', '× (i)', 'p50 ms', 'p99 ms', 'p99 × (i)', 'server CPU µs/request', '× (i)', '(ii) req/s × this', 'errors'], rows, 2);
 }
 
 function memoryTable(run: RunRecord): string {
   const { rss } = run.samples;
   const hello = run.scenarios.find((s) => s.name === 'hello')!;
-  const last = Math.max(...hello.concurrencies);
+  const cell = (v: VariantKey, concurrency: number) => {
+    const key = { scenario: 'hello', concurrency };
+    return `${mebibytes(rssMedian(rss, key, v, 'afterWarmup'))} (${times(rssRatio(rss, key, 'afterWarmup', v, 'i'))}); ${mebibytes(rssMedian(rss, key, v, 'afterLoad'))}`;
+  };
   return table(
-    ['variant', 'processes', 'RSS after warm-up', '× (i)', `RSS after the sweep (up to c=${last})`, '× (i)'],
+    ['variant', 'processes', ...hello.concurrencies.map((c) => `c=${c}: after warm-up (× (i)); after the measurement`)],
     VARIANTS.map(({ key: v }) => [
       variantLabel(v),
       String(rss.find((s) => s.variant === v && s.scenario === 'hello')?.processes ?? 'n/a'),
-      mebibytes(rssMedian(rss, 'hello', v, 'afterWarmup')),
-      times(rssRatio(rss, 'hello', 'afterWarmup', v, 'i')),
-      mebibytes(rssMedian(rss, 'hello', v, 'afterLoad')),
-      times(rssRatio(rss, 'hello', 'afterLoad', v, 'i')),
+      ...hello.concurrencies.map((c) => cell(v, c)),
     ]),
+    2,
   );
 }
 
@@ -139,6 +139,7 @@ function buildTable(facts: BuildFacts): string {
       ["the benchmark's archive (bench/functions/hello)", `${facts.helloZipBytes.toLocaleString('en-US')} bytes (${(facts.helloZipBytes / 1e6).toFixed(2)} MB)`],
       [`\`make\` with nothing changed (hyperfine, ${make.runs} runs)`, `median ${make.medianSeconds.toFixed(3)} s (min ${make.minSeconds.toFixed(3)}, max ${make.maxSeconds.toFixed(3)})`],
     ],
+    2,
   );
 }
 
@@ -163,10 +164,11 @@ function perRound(run: RunRecord): string {
     requestsPerSecond(s.report.requestsPerSecond),
     ms(s.report.latencyMs.p50),
     ms(s.report.latencyMs.p99),
+    s.serverCpuUsPerRequest.toFixed(1),
     s.foreignCores.toFixed(2),
     String(s.attempts),
   ]);
-  return table(['round', 'case', 'c', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'other load (cores)', 'attempts'], rows);
+  return table(['round', 'case', 'c', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/request', 'other load (cores)', 'attempts'], rows, 4);
 }
 
 export function renderRun(run: RunRecord): string {

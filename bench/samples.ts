@@ -8,6 +8,8 @@ export interface LoadSample {
   variant: VariantKey;
   concurrency: number;
   report: WrkReport;
+  /** CPU time the serving processes used per request during the measurement, in microseconds. */
+  serverCpuUsPerRequest: number;
   /** CPU cores the rest of the (shared) machine used meanwhile, on average. */
   foreignCores: number;
   /** Measurements made to get one the rest of the machine did not disturb (the least disturbed is kept). */
@@ -18,9 +20,10 @@ export interface RssSample {
   round: number;
   scenario: string;
   variant: VariantKey;
-  /** Bytes, summed over the serving process tree, after the first warm-up. */
+  concurrency: number;
+  /** Bytes, summed over the serving process tree, after the warm-up at this concurrency. */
   afterWarmup: number;
-  /** Bytes, after the whole concurrency sweep. */
+  /** Bytes, after the measurement. */
   afterLoad: number;
   processes: number;
 }

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 
 import { type Answer, type Probe, send } from './http-check';
 import { pinned } from './pinning';
+import { treeCpuSeconds } from './procfs';
 import { treeRss } from './rss';
 import type { Launch } from './variants';
 
@@ -76,6 +77,11 @@ export class Served {
   /** Summed resident memory of the whole process tree, in bytes, and how many processes it has. */
   memory(): { bytes: number; processes: number } {
     return treeRss(this.pid);
+  }
+
+  /** CPU seconds the whole process tree has used so far. */
+  cpuSeconds(): number {
+    return treeCpuSeconds(this.pid);
   }
 
   async stop(): Promise<void> {

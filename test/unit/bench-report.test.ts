@@ -2,11 +2,11 @@
 // target checks and rewriting the generated part of RESULTS.md.
 import { describe, expect, it } from 'vitest';
 
-import { readConfig } from '../../bench/config';
+import { headlineConcurrency, readConfig } from '../../bench/config';
 import { isSummary, makeOrder } from '../../bench/payload';
 import { parseStat } from '../../bench/procfs';
 import { parseBusyTicks } from '../../bench/quiet';
-import { BEGIN, END, headlineConcurrency, replaceGenerated } from '../../bench/report';
+import { BEGIN, END, replaceGenerated } from '../../bench/report';
 import { parseVmRss } from '../../bench/rss';
 
 describe('readConfig', () => {

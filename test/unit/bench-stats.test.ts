@@ -8,7 +8,7 @@ import { median, percentile, ratio } from '../../bench/stats';
 
 function sample(round: number, variant: LoadSample['variant'], rps: number, p99 = 1): LoadSample {
   const report: WrkReport = { requestsPerSecond: rps, latencyMs: { p50: p99 / 2, p75: p99, p90: p99, p99 }, requests: rps, socketErrors: 0, badResponses: 0 };
-  return { round, scenario: 'hello', variant, concurrency: 50, report, foreignCores: 0, attempts: 1 };
+  return { round, scenario: 'hello', variant, concurrency: 50, report, serverCpuUsPerRequest: 10, foreignCores: 0, attempts: 1 };
 }
 
 describe('median and percentile', () => {
