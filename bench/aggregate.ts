@@ -2,7 +2,7 @@
 // ratios between variants paired within each round (the variants of one
 // round ran minutes apart at most, so slow drifts of a shared machine
 // cancel out). Pure.
-import type { ColdStartSample, LoadSample, RssSample } from './samples';
+import type { ColdStartSample, LoadSample, PairSample, RssSample } from './samples';
 import { median, percentile, ratio } from './stats';
 import type { VariantKey } from './variants';
 
@@ -76,4 +76,21 @@ export function coldStartStats(samples: readonly ColdStartSample[], variant: Var
 
 export function coldStartRatio(samples: readonly ColdStartSample[], a: VariantKey, b: VariantKey): number {
   return ratio(coldStartStats(samples, a).medianMs, coldStartStats(samples, b).medianMs);
+}
+
+export interface PairStats {
+  pairs: number;
+  /** Median, 25th and 75th percentile of the per-pair ratios (ii)/(i). */
+  rps: { median: number; p25: number; p75: number };
+  p99: { median: number; p25: number; p75: number };
+}
+
+export function pairStats(samples: readonly PairSample[]): PairStats {
+  const spread = (ratios: number[]) =>
+    ratios.length === 0 ? { median: Number.NaN, p25: Number.NaN, p75: Number.NaN } : { median: median(ratios), p25: percentile(ratios, 25), p75: percentile(ratios, 75) };
+  return {
+    pairs: samples.length,
+    rps: spread(samples.map((s) => ratio(s.handoff.requestsPerSecond, s.goAlone.requestsPerSecond))),
+    p99: spread(samples.map((s) => ratio(s.handoff.latencyMs.p99, s.goAlone.latencyMs.p99))),
+  };
 }

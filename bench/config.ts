@@ -13,6 +13,9 @@ export interface BenchConfig {
   payloadConcurrency: number;
   /** Cold starts per variant in each round. */
   coldStartsPerRound: number;
+  /** Back-to-back measurements of (i) and (ii), and their length in seconds. */
+  pairs: number;
+  pairSeconds: number;
   /** Size of the payload case's JSON body. */
   payloadBytes: number;
   /**
@@ -49,6 +52,8 @@ export function readConfig(env: NodeJS.ProcessEnv, cpuCount: number): BenchConfi
     payloadConcurrency: int('BENCH_PAYLOAD_CONCURRENCY', 50),
     coldStartsPerRound: int('BENCH_COLD_STARTS', 10),
     payloadBytes: int('BENCH_PAYLOAD_BYTES', 64 * 1024),
+    pairs: int('BENCH_PAIRS', 30, 0),
+    pairSeconds: int('BENCH_PAIR_SECONDS', 3),
     maxForeignCores,
     cpus: pin === '1' ? { load: 0, server: 1 } : undefined,
   };

@@ -9,6 +9,7 @@ import { readConfig } from './config';
 import { describeMachine } from './machine';
 import { benchPaths } from './paths';
 import { renderRun, replaceGenerated, type RunRecord, targetTable } from './report';
+import { runPairs } from './pairs';
 import { runRound } from './round';
 import type { Samples } from './samples';
 import { prepareScenarios } from './scenarios';
@@ -43,9 +44,10 @@ async function main(): Promise<void> {
 
   const { scenarios, scratch, notes } = await prepareScenarios(config);
   notes.forEach((note) => console.log(note));
-  const samples: Samples = { load: [], rss: [], coldStarts: [] };
+  const samples: Samples = { load: [], rss: [], coldStarts: [], pairs: [] };
   try {
     for (let round = 0; round < config.rounds; round++) await runRound(round, scenarios, config, samples);
+    await runPairs(scenarios.find((s) => s.name === 'hello')!, config, samples);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

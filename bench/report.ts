@@ -1,6 +1,6 @@
 // Renders a run as Markdown: the part of bench/RESULTS.md that `make bench`
 // rewrites. Pure.
-import { coldStartRatio, coldStartStats, loadErrors, loadMedian, loadRatio, rssMedian, rssRatio } from './aggregate';
+import { coldStartRatio, coldStartStats, loadErrors, loadMedian, loadRatio, pairStats, rssMedian, rssRatio } from './aggregate';
 import type { BuildFacts } from './build-facts';
 import { type BenchConfig, headlineConcurrency } from './config';
 import { mebibytes, ms, requestsPerSecond, table, times } from './format';
@@ -29,6 +29,9 @@ function settings(run: RunRecord): string {
     `- Command: \`${run.command}\`, started ${run.startedAt}, took ${run.minutes.toFixed(0)} min.`,
     `- ${c.rounds} interleaved rounds (variant order rotated each round). In each, for every case and concurrency, every variant in turn is started, warmed up for ${c.warmupSeconds} s, measured for ${c.seconds} s with \`wrk --threads 1 --latency\` on loopback, and stopped.`,
     `- Numbers are medians over rounds. Ratios are the median of the per-round ratios (both variants measured in the same round).`,
+    ...(c.pairs > 0
+      ? [`- Then, for the hand-over's claim, (i) and (ii) run side by side and are measured alternately (ABBA), ${c.pairs} pairs of ${c.pairSeconds} s each side at c=${headlineConcurrency(c.concurrencies)}; the ratio of each pair, then their median.`]
+      : []),
     `- Cold start: ${c.coldStartsPerRound} runs per variant per round (${c.coldStartsPerRound * c.rounds} in all), from spawn to the first \`200 ok\` on \`/execute\`, polling a new connection every millisecond; files are in the page cache.`,
     c.cpus
       ? `- Pinning: the serving processes run on CPU ${c.cpus.server} only (\`taskset\`), as on a 1-vCPU instance; wrk runs on CPU ${c.cpus.load}.`
@@ -99,6 +102,21 @@ function loadTable(run: RunRecord, scenario: { name: string; concurrencies: numb
     }),
   );
   return table(['c', 'variant', 'req/s', '× (i)', 'p50 ms', 'p99 ms', 'p99 × (i)', 'server CPU µs/request', '× (i)', '(ii) req/s × this', 'errors'], rows, 2);
+}
+
+function pairsTable(run: RunRecord): string {
+  const stats = pairStats(run.samples.pairs);
+  const spread = (s: { median: number; p25: number; p75: number }) => `${times(s.median)} (middle half of the pairs: ${times(s.p25)} to ${times(s.p75)})`;
+  const disturbed = run.samples.pairs.filter((p) => p.foreignCores > run.config.maxForeignCores).length;
+  return table(
+    ['', ''],
+    [
+      ['pairs', `${stats.pairs}, of ${run.config.pairSeconds} s each side, at c=${run.samples.pairs[0]?.concurrency}; ${disturbed} with other load above ${run.config.maxForeignCores} cores`],
+      ['(ii)/(i) requests/s', spread(stats.rps)],
+      ['(ii)/(i) p99 latency', spread(stats.p99)],
+    ],
+    2,
+  );
 }
 
 function memoryTable(run: RunRecord): string {
@@ -189,6 +207,13 @@ export function renderRun(run: RunRecord): string {
   ];
   if (payload) parts.push(`### ${payload.title}`, loadTable(run, payload));
   parts.push(
+    ...(run.samples.pairs.length > 0
+      ? [
+          '### Hand-over against Go alone, back to back',
+          'Both running side by side, measured alternately (ABBA) in short runs: each ratio compares measurements a few seconds apart.',
+          pairsTable(run),
+        ]
+      : []),
     '### Memory (trivial handler)',
     memoryTable(run),
     '### Cold start',

@@ -17,7 +17,7 @@ import { Served } from './served';
 import { VARIANTS, type Variant } from './variants';
 
 const ATTEMPTS = 3;
-const QUIET_WAIT_MS = 60_000;
+export const QUIET_WAIT_MS = 60_000;
 
 /** The variants in round r's order: rotated, so that none always runs first or after the same neighbour. */
 export function roundOrder(round: number): Variant[] {
@@ -25,7 +25,7 @@ export function roundOrder(round: number): Variant[] {
   return [...VARIANTS.slice(shift), ...VARIANTS.slice(0, shift)];
 }
 
-function start(scenario: Scenario, variant: Variant, port: number, config: BenchConfig): Served {
+export function start(scenario: Scenario, variant: Variant, port: number, config: BenchConfig): Served {
   return Served.spawn(`(${variant.key}) ${variant.name}`, variant.launch(scenario.forms, port), port, config.cpus?.server);
 }
 

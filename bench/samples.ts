@@ -36,8 +36,20 @@ export interface ColdStartSample {
   foreignCores: number;
 }
 
+/** Go alone (i) and the hand-over (ii), both running, measured back to back. */
+export interface PairSample {
+  pair: number;
+  concurrency: number;
+  goAlone: WrkReport;
+  handoff: WrkReport;
+  /** Which was measured first: the order alternates, so that a drift favours neither. */
+  first: 'i' | 'ii';
+  foreignCores: number;
+}
+
 export interface Samples {
   load: LoadSample[];
   rss: RssSample[];
   coldStarts: ColdStartSample[];
+  pairs: PairSample[];
 }

@@ -1,5 +1,5 @@
 // The issue's targets, checked against a run. Pure.
-import { coldStartRatio, loadRatio, rssRatio } from './aggregate';
+import { coldStartRatio, loadRatio, pairStats, rssRatio } from './aggregate';
 import type { BuildFacts } from './build-facts';
 import { headlineConcurrency } from './config';
 import type { Samples } from './samples';
@@ -30,6 +30,14 @@ export function checkTargets(samples: Samples, facts: BuildFacts, concurrencies:
       check(`(ii)/(i) p99 latency, c=${concurrency}`, loadRatio(samples.load, key, 'p99', 'ii', 'i'), 'max', 1.05),
       check(`(ii)/(iii) requests/s, c=${concurrency}`, loadRatio(samples.load, key, 'rps', 'ii', 'iii'), 'min', 6),
       check(`(ii)/(iv) requests/s, c=${concurrency}`, loadRatio(samples.load, key, 'rps', 'ii', 'iv'), 'min', 15),
+    );
+  }
+  if (samples.pairs.length > 0) {
+    const pairs = pairStats(samples.pairs);
+    const c = samples.pairs[0].concurrency;
+    checks.push(
+      check(`(ii)/(i) requests/s, c=${c}, ${pairs.pairs} back-to-back pairs`, pairs.rps.median, 'min', 0.97),
+      check(`(ii)/(i) p99 latency, c=${c}, ${pairs.pairs} back-to-back pairs`, pairs.p99.median, 'max', 1.05),
     );
   }
   checks.push(

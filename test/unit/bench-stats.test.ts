@@ -1,7 +1,7 @@
 // The benchmark's arithmetic: medians, percentiles, and ratios paired by round.
 import { describe, expect, it } from 'vitest';
 
-import { coldStartStats, loadMedian, loadRatio } from '../../bench/aggregate';
+import { coldStartStats, loadMedian, loadRatio, pairStats } from '../../bench/aggregate';
 import type { WrkReport } from '../../bench/load/parse-wrk';
 import type { LoadSample } from '../../bench/samples';
 import { median, percentile, ratio } from '../../bench/stats';
@@ -53,6 +53,18 @@ describe('aggregation over rounds', () => {
     const samples = [sample(0, 'i', 100), sample(0, 'ii', 50), sample(1, 'ii', 1000)];
     expect(loadRatio(samples, key, 'rps', 'ii', 'i')).toBe(0.5);
     expect(loadRatio(samples, key, 'rps', 'iii', 'i')).toBeNaN();
+  });
+
+  it('takes the median and middle half of back-to-back pair ratios', () => {
+    const report = (rps: number, p99: number): WrkReport => ({ requestsPerSecond: rps, latencyMs: { p50: 1, p75: 1, p90: 1, p99 }, requests: rps, socketErrors: 0, badResponses: 0 });
+    const pairs = [0.9, 1.0, 1.1, 1.2, 0.95].map((r, pair) => ({ pair, concurrency: 50, goAlone: report(1000, 2), handoff: report(1000 * r, 2 / r), first: 'i' as const, foreignCores: 0 }));
+    const stats = pairStats(pairs);
+    expect(stats.pairs).toBe(5);
+    expect(stats.rps.median).toBeCloseTo(1.0);
+    expect(stats.rps.p25).toBeCloseTo(0.95);
+    expect(stats.rps.p75).toBeCloseTo(1.1);
+    expect(stats.p99.median).toBeCloseTo(1.0);
+    expect(pairStats([]).rps.median).toBeNaN();
   });
 
   it('pools cold starts of all rounds', () => {
