@@ -6,6 +6,8 @@
 #   make inspect  list the archive and check that a host could run it
 #   make check    run every test suite
 #   make fuzz     run the Go fuzz targets for $(FUZZTIME) each
+#   make bench    measure the hand-over against Go alone, a Node.js proxy and
+#                 JavaScript (bench/RESULTS.md; BENCH_* variables, see bench/config.ts)
 #   make godev    run the Go function alone, without Node.js
 #   make clean    remove what the build wrote
 #
@@ -45,7 +47,7 @@ VARS_FILE := .cache/make/$(ARCHIVE).vars
 VARS      := $(FUNCTION) $(HANDLER) $(ARCH)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
-.PHONY: all test watch inspect check godev clean deps fuzz
+.PHONY: all test watch inspect check bench godev clean deps fuzz
 all: $(ARCHIVE)
 
 # npm ci also builds the addon (the package's install script).
@@ -93,6 +95,20 @@ fuzz:
 	  echo "go test -fuzz=$$name -fuzztime=$(FUZZTIME) ./$$pkg"; \
 	  go test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) ./$$pkg || exit 1; \
 	done
+
+# The benchmark's Go functions, packaged by the CLI as users do, and the
+# runner bundled from bench/*.ts.
+BENCH_TS := $(shell find bench -name '*.ts')
+
+.cache/bench/%.zip: bench/functions/%/main.go $(DIST) $(ADDON) $(SDK_FILES)
+	$(CLI) package bench/functions/$* --output $@
+
+.cache/bench/bench.mjs: bench/build.mjs $(BENCH_TS) $(TS_FILES) | $(NODE_DEPS)
+	node bench/build.mjs
+
+bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/bench.mjs
+	sh bench/tools.sh
+	node .cache/bench/bench.mjs
 
 godev: $(DIST)
 	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)'

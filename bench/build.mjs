@@ -1,0 +1,11 @@
+// Bundles the benchmark (TypeScript) into .cache/bench/ with esbuild, as
+// scripts/build.mjs does for the CLI: the runner, and the proxy of variant
+// (iii), which runs as a Node.js program of its own.
+import * as esbuild from 'esbuild';
+
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', legalComments: 'none' };
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['bench/main.ts'], outfile: '.cache/bench/bench.mjs' }),
+  esbuild.build({ ...common, entryPoints: ['bench/proxy/proxy.ts'], outfile: '.cache/bench/proxy.mjs' }),
+]);
