@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"regexp"
 	"strconv"
 	"sync"
 	"syscall"
@@ -17,18 +16,6 @@ import (
 // maxLine bounds one entry; a longer line continues in the next entry
 // (Cloud Logging refuses entries over 256 KiB).
 const maxLine = 200 << 10
-
-// Markers, written into the captured streams, tell their readers what
-// happened between the lines around them: an invocation began or ended (so
-// that a line is attributed to the invocation in flight when it was written,
-// not when it is read), or a flush was asked for. NUL bytes keep them apart
-// from text.
-const (
-	markerStart = "\x00go-handoff-"
-	markerEnd   = "\x00"
-)
-
-var markerPattern = regexp.MustCompile(`\x00go-handoff-(begin|end|flush):(\d+)\x00`)
 
 // streamState is a reader's own view of the invocations in flight, from the
 // markers in its stream.
@@ -165,23 +152,22 @@ func (c *capture) read(fd int, severity Severity, flushed chan<- struct{}) {
 // emitLine writes one line, acting on the markers in it.
 func (c *capture) emitLine(line []byte, severity Severity, state streamState, flushed chan<- struct{}) {
 	for {
-		at := markerPattern.FindSubmatchIndex(line)
-		if at == nil {
+		m, found := findMarker(line)
+		if !found {
 			c.emit(line, severity, state)
 			return
 		}
-		c.emit(line[:at[0]], severity, state)
-		id, _ := strconv.ParseUint(string(line[at[4]:at[5]]), 10, 64)
-		switch string(line[at[2]:at[3]]) {
+		c.emit(line[:m.start], severity, state)
+		switch m.kind {
 		case "begin":
-			state[id] = true
+			state[m.id] = true
 		case "end":
-			delete(state, id)
-			c.invocations.ended(id)
+			delete(state, m.id)
+			c.invocations.ended(m.id)
 		case "flush":
 			flushed <- struct{}{}
 		}
-		line = line[at[1]:]
+		line = line[m.end:]
 	}
 }
 
