@@ -15,7 +15,7 @@ import (
 // never stops on its own: Lambda freezes it between invocations and ends it.
 func startLambda(function any) {
 	address := os.Getenv("AWS_LAMBDA_RUNTIME_API")
-	client := lambda.NewClient(address, nil)
+	client := lambda.NewClient(address)
 	adapted, err := contract.Adapt(function)
 	if err != nil {
 		logging.SDK(logging.Critical, "%v", err)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -30,24 +29,19 @@ const (
 type Client struct {
 	// base is http://<AWS_LAMBDA_RUNTIME_API>/2018-06-01/runtime.
 	base      string
-	http      *http.Client
+	conn      *connection
 	userAgent string
 }
 
 // NewClient talks to the Runtime API at address (host:port, the value of
-// AWS_LAMBDA_RUNTIME_API) through httpClient, or when it is nil a client
-// without a timeout (the next invocation may be minutes away, with the
-// process frozen in between) and without a proxy (the Runtime API is on this
-// machine, whatever HTTP_PROXY the function is configured with).
-func NewClient(address string, httpClient *http.Client) *Client {
-	if httpClient == nil {
-		transport := http.DefaultTransport.(*http.Transport).Clone()
-		transport.Proxy = nil
-		httpClient = &http.Client{Transport: transport}
-	}
+// AWS_LAMBDA_RUNTIME_API) over one kept-alive connection, without a
+// timeout (the next invocation may be minutes away, with the process frozen
+// in between) and without a proxy (the Runtime API is on this machine,
+// whatever HTTP_PROXY the function is configured with).
+func NewClient(address string) *Client {
 	return &Client{
 		base:      "http://" + address + "/" + apiVersion + "/runtime",
-		http:      httpClient,
+		conn:      &connection{address: address},
 		userAgent: "go-handoff (" + runtime.Version() + ")",
 	}
 }
@@ -80,14 +74,9 @@ func (c *Client) Next(ctx context.Context) (*Invocation, error) {
 		return nil, err
 	}
 	req.Header.Set("User-Agent", c.userAgent)
-	resp, err := c.http.Do(req)
+	resp, payload, err := c.conn.do(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", url, err)
-	}
-	defer resp.Body.Close()
-	payload, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, fmt.Errorf("GET %s: reading the event: %w", url, err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, &StatusError{Call: "GET " + url, Status: resp.StatusCode, Body: string(payload)}
@@ -134,13 +123,14 @@ func (c *Client) post(path string, body []byte, contentType, errorType string) e
 	if errorType != "" {
 		req.Header.Set(headerErrorType, errorType)
 	}
-	resp, err := c.http.Do(req)
+	resp, answer, err := c.conn.do(context.Background(), req)
 	if err != nil {
 		return fmt.Errorf("POST %s: %w", url, err)
 	}
-	defer resp.Body.Close()
-	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	if resp.StatusCode != http.StatusAccepted {
+		if len(answer) > 4096 {
+			answer = answer[:4096]
+		}
 		return &StatusError{Call: "POST " + url, Status: resp.StatusCode, Body: string(answer)}
 	}
 	return nil

@@ -39,7 +39,7 @@ func newFakeAPI(t *testing.T, events ...fakeEvent) *fakeAPI {
 }
 
 func (f *fakeAPI) client() *Client {
-	return NewClient(strings.TrimPrefix(f.server.URL, "http://"), nil)
+	return NewClient(strings.TrimPrefix(f.server.URL, "http://"))
 }
 
 func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {

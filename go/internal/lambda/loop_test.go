@@ -145,7 +145,7 @@ func TestRunStopsWhenTheAPIRefusesAnAnswer(t *testing.T) {
 
 func TestRunStopsWhenThereIsNoAPI(t *testing.T) {
 	adapted, _ := contract.Adapt(shop)
-	err := Run(context.Background(), Config{Client: NewClient("127.0.0.1:1", nil), Function: adapted})
+	err := Run(context.Background(), Config{Client: NewClient("127.0.0.1:1"), Function: adapted})
 	if err == nil || !strings.Contains(err.Error(), "asking the Runtime API for the next invocation: GET http://127.0.0.1:1/2018-06-01/runtime/invocation/next") {
 		t.Errorf("got %v", err)
 	}

@@ -1,0 +1,109 @@
+package lambda
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// connection is one kept-alive HTTP/1.1 connection to the Runtime API, on
+// which the calls follow each other (the loop makes one at a time).
+//
+// Not http.Client: its Transport (connection pools, HTTP/2, proxies, gzip)
+// adds about 300 KB to every function's binary, Lambda or not, for a peer
+// that is a plain HTTP/1.1 server on this machine. Requests and responses
+// are still written and parsed by net/http (Request.Write, ReadResponse),
+// which the server side links anyway.
+type connection struct {
+	address string
+
+	mu     sync.Mutex
+	conn   net.Conn
+	reader *bufio.Reader
+	// reused is whether conn has carried a call already: a reused
+	// connection may have been closed by the peer while idle.
+	reused bool
+}
+
+// longAgo, set as a deadline, makes the connection's pending reads and
+// writes fail at once.
+var longAgo = time.Unix(1, 0)
+
+// do sends req and reads the whole answer. A call that finds its reused
+// connection closed by the peer before any answer came is retried once on
+// a new one, as http.Transport does: nothing reached the Runtime API.
+func (c *connection) do(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for attempt := 0; ; attempt++ {
+		resp, body, answered, err := c.once(ctx, req)
+		if err == nil || answered || !c.reused || attempt > 0 || ctx.Err() != nil {
+			if err != nil {
+				c.drop()
+			}
+			return resp, body, err
+		}
+		c.drop()
+		if req.GetBody != nil {
+			if req.Body, err = req.GetBody(); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+}
+
+// once makes the call on the current connection, dialling one first if
+// there is none; answered says whether any of an answer arrived.
+func (c *connection) once(ctx context.Context, req *http.Request) (resp *http.Response, body []byte, answered bool, err error) {
+	if c.conn == nil {
+		var dialer net.Dialer
+		conn, err := dialer.DialContext(ctx, "tcp", c.address)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		c.conn, c.reader, c.reused = conn, bufio.NewReader(conn), false
+	}
+	// Cancelling ctx interrupts the call (the loop's Next waits for as
+	// long as the next invocation takes).
+	conn := c.conn
+	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(longAgo) })
+	defer func() {
+		if !stop() {
+			err = ctx.Err()
+		}
+	}()
+
+	if err := req.Write(conn); err != nil {
+		return nil, nil, false, err
+	}
+	if _, err := c.reader.Peek(1); err != nil {
+		return nil, nil, false, err
+	}
+	resp, err = http.ReadResponse(c.reader, req)
+	if err != nil {
+		return nil, nil, true, fmt.Errorf("reading the answer: %w", err)
+	}
+	body, err = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, nil, true, fmt.Errorf("reading the answer's body: %w", err)
+	}
+	c.reused = true
+	if resp.Close {
+		c.drop()
+	}
+	return resp, body, true, nil
+}
+
+// drop closes the connection; the next call dials a new one.
+func (c *connection) drop() {
+	if c.conn != nil {
+		c.conn.Close()
+	}
+	c.conn, c.reader, c.reused = nil, nil, false
+}
