@@ -69,6 +69,18 @@ describe('function.zip', () => {
     for (const local of [repoRoot, os.tmpdir() + '/']) expect(bytes).not.toContain(local);
   });
 
+  // Upload size is a goal (bench/RESULTS.md): every function links the SDK,
+  // so what the SDK pulls in is paid by all of them. http.Client's Transport
+  // and regexp once did, for half a megabyte.
+  it('stays under 3 MB for a hello world, with no HTTP client or regexp linked in', async () => {
+    expect(fs.statSync(archivePath('hello')).size).toBeLessThanOrEqual(3_000_000);
+    const binary = fs.readFileSync(path.join(await unpackArchive('hello'), 'handler')).toString('latin1');
+    // Function names stay in the binary's pclntab even with -s -w.
+    expect(binary).toContain('net/http.(*Server).Serve');
+    expect(binary).not.toContain('net/http.(*Transport)');
+    expect(binary).not.toContain('regexp.(*Regexp)');
+  });
+
   it.each(['install', 'ci'] as const)('survives `npm %s` with no network, needing nothing', async (command) => {
     const dir = await unpackArchive('hello');
     npmInstall(dir, command);
