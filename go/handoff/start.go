@@ -57,7 +57,7 @@ func Start(function any) {
 	if err != nil {
 		exit(2, "%v", err)
 	}
-	contract.MaxBodyBytes = settings.maxBodyBytes
+	contract.MaxBodyBytes.Store(settings.maxBodyBytes)
 	contract.TimeoutSource = settings.timeoutSource
 	err = server.Run(server.Config{
 		Handler:           contract.WithInvocation(adapted.Handler, settings.timeout),

@@ -108,8 +108,8 @@ func TestBytes(t *testing.T) {
 }
 
 func TestBodyLimit(t *testing.T) {
-	defer func(old int64) { MaxBodyBytes = old }(MaxBodyBytes)
-	MaxBodyBytes = 8
+	defer MaxBodyBytes.Store(MaxBodyBytes.Load())
+	MaxBodyBytes.Store(8)
 	rec := serve(t, func(p []byte) ([]byte, error) { return p, nil }, post("123456789"))
 	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "larger than the limit of 8 bytes") {
 		t.Errorf("got %d %q", rec.Code, rec.Body.String())

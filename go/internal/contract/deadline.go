@@ -84,6 +84,9 @@ type guardedWriter struct {
 	began    bool // headers sent
 	stopped  bool // the deadline passed: writes fail from now on
 	hijacked bool
+	// discarded takes the headers the function sets after the deadline,
+	// which must not touch the answer net/http is sending for it.
+	discarded http.Header
 }
 
 // stop ends the function's use of the writer; false if it cannot be taken
@@ -98,7 +101,17 @@ func (g *guardedWriter) stop() bool {
 	return true
 }
 
-func (g *guardedWriter) Header() http.Header { return g.w.Header() }
+func (g *guardedWriter) Header() http.Header {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.stopped {
+		if g.discarded == nil {
+			g.discarded = http.Header{}
+		}
+		return g.discarded
+	}
+	return g.w.Header()
+}
 
 func (g *guardedWriter) WriteHeader(status int) {
 	g.mu.Lock()

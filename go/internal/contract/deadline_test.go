@@ -125,8 +125,8 @@ func TestAnAnswerBegunBeforeTheDeadlineIsCutOff(t *testing.T) {
 }
 
 func TestHTTPBodyLimit(t *testing.T) {
-	defer func(old int64) { MaxBodyBytes = old }(MaxBodyBytes)
-	MaxBodyBytes = 16
+	defer MaxBodyBytes.Store(MaxBodyBytes.Load())
+	MaxBodyBytes.Store(16)
 	server := serveWithTimeout(t, func(w http.ResponseWriter, r *http.Request) {
 		_, err := io.ReadAll(r.Body)
 		if err != nil {

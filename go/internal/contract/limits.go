@@ -5,11 +5,18 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync/atomic"
 )
 
 // MaxBodyBytes bounds how much of a request body is read for a typed, bytes
-// or event function. The SDK sets it at start-up.
-var MaxBodyBytes int64 = 32 << 20
+// or event function. The SDK sets it at start-up. Atomic, because a
+// function that outlived its deadline may still be reading it when it is
+// set again (in tests).
+var MaxBodyBytes = func() *atomic.Int64 {
+	limit := new(atomic.Int64)
+	limit.Store(32 << 20)
+	return limit
+}()
 
 // errBodyTooLarge is the body read failing on MaxBodyBytes.
 type errBodyTooLarge struct{ limit int64 }
@@ -23,7 +30,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if r.Body == nil {
 		return nil, nil
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes.Load()))
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		return nil, errBodyTooLarge{limit: tooLarge.Limit}
@@ -49,12 +56,13 @@ func byteSize(n int64) string {
 // it (a chunked body) fails in the function.
 func withBodyLimit(next http.Handler, answers answers) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > MaxBodyBytes {
-			answers.refused(w, http.StatusRequestEntityTooLarge, errBodyTooLarge{limit: MaxBodyBytes}.Error())
+		limit := MaxBodyBytes.Load()
+		if r.ContentLength > limit {
+			answers.refused(w, http.StatusRequestEntityTooLarge, errBodyTooLarge{limit: limit}.Error())
 			return
 		}
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -175,6 +175,9 @@ func TestListensOnPORTWhenNothingIsPassed(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	// stderr is written by exec's copying goroutine until the child is gone.
+	cmd.Process.Kill()
+	cmd.Wait()
 	if !strings.Contains(stderr.String(), "opened on $PORT") {
 		t.Errorf("start-up line should say where the socket came from, got %q", stderr.String())
 	}
