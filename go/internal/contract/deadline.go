@@ -18,11 +18,12 @@ import (
 var TimeoutSource = "the default"
 
 // withDeadline answers for the function when it overruns its deadline: the
-// function runs in a goroutine of its own; when the deadline passes, its
-// context is already cancelled (WithInvocation's doing), and the client
-// gets, at once, the contract's timeout answer, or, when the function had
-// begun its answer, a closed connection. The process goes on serving; the
-// function's goroutine ends when the function returns.
+// function runs in another goroutine (a worker's, see workers.go); when the
+// deadline passes, its context is already cancelled (WithInvocation's
+// doing), and the client gets, at once, the contract's timeout answer, or,
+// when the function had begun its answer, a closed connection. The process
+// goes on serving; the function's goroutine is free again when the function
+// returns.
 //
 // Requests without a deadline are served directly.
 func withDeadline(next http.Handler, answers answers) http.Handler {
@@ -34,10 +35,10 @@ func withDeadline(next http.Handler, answers answers) http.Handler {
 		}
 		guarded := &guardedWriter{w: w}
 		finished := make(chan any, 1)
-		go func() {
+		handlerWorkers.run(func() {
 			defer func() { finished <- recover() }()
 			next.ServeHTTP(guarded, r)
-		}()
+		})
 		select {
 		case recovered := <-finished:
 			if recovered != nil {
