@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-handoff/go-handoff/internal/invocation"
 )
 
 // serveWithTimeout runs fn behind a real server with the given timeout.
@@ -20,8 +22,13 @@ func serveWithTimeout(t *testing.T, fn any, timeout time.Duration) *httptest.Ser
 	if err != nil {
 		t.Fatal(err)
 	}
-	server := httptest.NewServer(WithInvocation(adapted.Handler, timeout))
-	t.Cleanup(server.Close)
+	server := httptest.NewUnstartedServer(WithInvocation(adapted.Handler, timeout))
+	server.Config.ConnContext = invocation.WithConn // as internal/server does
+	server.Start()
+	// Not server.Close, which waits for every request to end: a function
+	// past its deadline may still be running (as in production, where the
+	// process's end ends it).
+	t.Cleanup(func() { server.Listener.Close(); server.CloseClientConnections() })
 	return server
 }
 
@@ -150,5 +157,27 @@ func TestHTTPBodyLimit(t *testing.T) {
 	body, _ = io.ReadAll(resp.Body)
 	if resp.StatusCode != 413 || !strings.Contains(string(body), "request body too large") {
 		t.Errorf("chunked: got %d %q", resp.StatusCode, body)
+	}
+}
+
+// Without a connection to answer on (Lambda's HTTP events are served
+// through an in-memory ResponseWriter), the function runs on a worker and
+// the request's goroutine answers at the deadline.
+func TestDeadlineWithoutAConnectionStillAnswers(t *testing.T) {
+	stuck := make(chan struct{})
+	t.Cleanup(func() { close(stuck) })
+	adapted, err := Adapt(func(w http.ResponseWriter, r *http.Request) { <-stuck })
+	if err != nil {
+		t.Fatal(err)
+	}
+	handler := WithInvocation(adapted.Handler, 100*time.Millisecond)
+	recorder := httptest.NewRecorder()
+	started := time.Now()
+	handler.ServeHTTP(recorder, httptest.NewRequest("GET", "/", nil))
+	if elapsed := time.Since(started); elapsed > 2*time.Second {
+		t.Errorf("answered after %s, want promptly after the 100ms timeout", elapsed)
+	}
+	if recorder.Code != http.StatusGatewayTimeout || !strings.Contains(recorder.Body.String(), "did not finish within its timeout of 100ms") {
+		t.Errorf("got %d %q, want 504 naming the timeout", recorder.Code, recorder.Body.String())
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/go-handoff/go-handoff/internal/invocation"
 	"github.com/go-handoff/go-handoff/internal/logging"
 )
 
@@ -50,6 +51,8 @@ func Run(cfg Config) error {
 		// net/http's own complaints (a client's TLS handshake on the plain
 		// port, say) go to the logs like everything else.
 		ErrorLog: slogErrorLog(),
+		// The deadline guard answers a timed-out request on its connection.
+		ConnContext: invocation.WithConn,
 	}
 
 	// Before serving, and before saying so: a SIGTERM from then on shuts
