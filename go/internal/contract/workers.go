@@ -24,7 +24,8 @@ type worker struct {
 	work chan func()
 }
 
-// handlerWorkers run the functions of requests that have a deadline.
+// handlerWorkers run the functions of requests that have a deadline but no
+// connection to answer on (see withDeadline).
 var handlerWorkers = &workers{idleTimeout: 10 * time.Second}
 
 // run calls f on an idle worker, or on a new one when none is idle.
