@@ -2,14 +2,17 @@ package contract
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"sync"
 	"time"
 
+	"github.com/go-handoff/go-handoff/internal/httpevent"
 	"github.com/go-handoff/go-handoff/internal/invocation"
 	"github.com/go-handoff/go-handoff/internal/logging"
 )
@@ -75,14 +78,12 @@ func answerOnTheConnection(guarded *guardedWriter, conn net.Conn, r *http.Reques
 	if !stopped {
 		return // the function has returned, or hijacked the connection
 	}
-	info := InfoOf(r)
-	timeout := deadline.Sub(info.Start).Round(time.Millisecond)
-	logging.Report(info, logging.Error, fmt.Sprintf("go-handoff: execution %s did not finish within its timeout of %s (%s); its context was cancelled and the client answered", info.ExecutionID, timeout, TimeoutSource))
+	info, reason := reportTimeout(r, deadline)
 	if !began {
-		answer := newRecordedAnswer()
-		answers.timedOut(answer, info, fmt.Sprintf("the function did not finish within its timeout of %s (%s); its context was cancelled", timeout, TimeoutSource))
+		answer := httpevent.NewRecorder()
+		answers.timedOut(answer, info, reason)
 		conn.SetWriteDeadline(time.Now().Add(5 * time.Second))
-		answer.writeTo(conn, r)
+		writeClosingAnswer(conn, r, answer)
 	}
 	// Half an answer must reach the client broken; a whole one ends the
 	// connection (it said Connection: close). Only the sending side is shut:
@@ -95,15 +96,36 @@ func answerOnTheConnection(guarded *guardedWriter, conn net.Conn, r *http.Reques
 	}
 }
 
-// guardInAnotherGoroutine runs the function on a worker goroutine while the
-// request's goroutine waits for it or for the deadline, and answers then.
+// writeClosingAnswer writes what answer recorded as HTTP/1.1, ending the
+// connection (Connection: close), with the Date header net/http would add.
+func writeClosingAnswer(w io.Writer, r *http.Request, answer *httpevent.Recorder) error {
+	status, header, body := answer.Answer()
+	if header.Get("Date") == "" {
+		header.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	}
+	return (&http.Response{
+		StatusCode:    status,
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        header,
+		ContentLength: int64(len(body)),
+		Body:          io.NopCloser(bytes.NewReader(body)),
+		Close:         true,
+		Request:       r, // a HEAD request's answer has no body
+	}).Write(w)
+}
+
+// guardInAnotherGoroutine runs the function on a goroutine of its own while
+// the request's goroutine waits for it or for the deadline, and answers
+// then. A goroutine per request costs little here: on Lambda, the only
+// caller, invocations come one at a time.
 func guardInAnotherGoroutine(next http.Handler, answers answers, w http.ResponseWriter, r *http.Request, deadline time.Time) {
 	guarded := &guardedWriter{w: w}
 	finished := make(chan any, 1)
-	handlerWorkers.run(func() {
+	go func() {
 		defer func() { finished <- recover() }()
 		next.ServeHTTP(guarded, r)
-	})
+	}()
 	select {
 	case recovered := <-finished:
 		if recovered != nil {
@@ -112,7 +134,7 @@ func guardInAnotherGoroutine(next http.Handler, answers answers, w http.Response
 		return
 	case <-r.Context().Done():
 	}
-	_, stopped := guarded.stop()
+	began, stopped := guarded.stop()
 	select {
 	case recovered := <-finished:
 		// It finished as the deadline passed: its answer stands.
@@ -132,13 +154,20 @@ func guardInAnotherGoroutine(next http.Handler, answers answers, w http.Response
 	if !errors.Is(r.Context().Err(), context.DeadlineExceeded) {
 		return // the client went away: nobody to answer
 	}
-	info := InfoOf(r)
-	timeout := deadline.Sub(info.Start).Round(time.Millisecond)
-	logging.Report(info, logging.Error, fmt.Sprintf("go-handoff: execution %s did not finish within its timeout of %s (%s); its context was cancelled and the client answered", info.ExecutionID, timeout, TimeoutSource))
-	if guarded.began {
+	info, reason := reportTimeout(r, deadline)
+	if began {
 		panic(http.ErrAbortHandler) // half an answer is out: the client must see it broken
 	}
-	answers.timedOut(w, info, fmt.Sprintf("the function did not finish within its timeout of %s (%s); its context was cancelled", timeout, TimeoutSource))
+	answers.timedOut(w, info, reason)
+}
+
+// reportTimeout logs that the request's function overran its deadline, and
+// says why for the client's answer.
+func reportTimeout(r *http.Request, deadline time.Time) (info *invocation.Info, reason string) {
+	info = InfoOf(r)
+	timeout := deadline.Sub(info.Start).Round(time.Millisecond)
+	logging.Report(info, logging.Error, fmt.Sprintf("go-handoff: execution %s did not finish within its timeout of %s (%s); its context was cancelled and the client answered", info.ExecutionID, timeout, TimeoutSource))
+	return info, fmt.Sprintf("the function did not finish within its timeout of %s (%s); its context was cancelled", timeout, TimeoutSource)
 }
 
 // guardedWriter lets the function write until the deadline, and not after:

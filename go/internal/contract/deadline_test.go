@@ -161,8 +161,8 @@ func TestHTTPBodyLimit(t *testing.T) {
 }
 
 // Without a connection to answer on (Lambda's HTTP events are served
-// through an in-memory ResponseWriter), the function runs on a worker and
-// the request's goroutine answers at the deadline.
+// through an in-memory ResponseWriter), the function runs on a goroutine of
+// its own and the request's goroutine answers at the deadline.
 func TestDeadlineWithoutAConnectionStillAnswers(t *testing.T) {
 	stuck := make(chan struct{})
 	t.Cleanup(func() { close(stuck) })

@@ -30,7 +30,7 @@ type v2Answer struct {
 // Encode is the answer Lambda returns to API Gateway or the Function URL for
 // what the handler wrote to r.
 func Encode(format Format, r *Recorder) ([]byte, error) {
-	status, header, body := r.answer()
+	status, header, body := r.Answer()
 	text, isBase64 := bodyText(header, body)
 	if format == FormatV2 {
 		answer := v2Answer{StatusCode: status, Headers: map[string]string{}, Body: text, IsBase64Encoded: isBase64}

@@ -46,8 +46,8 @@ func (r *Recorder) Write(b []byte) (int, error) {
 // Flush does nothing: nothing leaves before the handler returns.
 func (r *Recorder) Flush() {}
 
-// answer is what the handler wrote: 200 with no body when it wrote nothing.
-func (r *Recorder) answer() (int, http.Header, []byte) {
+// Answer is what the handler wrote: 200 with no body when it wrote nothing.
+func (r *Recorder) Answer() (int, http.Header, []byte) {
 	if r.status == 0 {
 		return http.StatusOK, r.header.Clone(), nil
 	}
