@@ -1,11 +1,11 @@
 // Renders a run as Markdown: the part of bench/RESULTS.md that `make bench`
 // rewrites. Pure.
-import { coldStartRatio, coldStartStats, loadErrors, loadMedian, loadRatio, pairStats, rssMedian, rssRatio } from './aggregate';
+import { coldStartRatio, coldStartStats, type LoadKey, loadErrors, loadMedian, loadRatio, pairStats, rssMedian, rssRatio } from './aggregate';
 import type { BuildFacts } from './build-facts';
 import { type BenchConfig, headlineConcurrency } from './config';
 import { mebibytes, ms, requestsPerSecond, table, times } from './format';
 import type { Machine } from './machine';
-import type { Samples } from './samples';
+import type { LoadSample, Samples } from './samples';
 import { checkTargets, type TargetCheck } from './targets';
 import { VARIANTS, type VariantKey } from './variants';
 
@@ -66,11 +66,7 @@ function summary(run: RunRecord): string {
       const cold = coldStartStats(coldStarts, v);
       return [
         variantLabel(v),
-        requestsPerSecond(loadMedian(load, key, v, 'rps')),
-        times(loadRatio(load, key, 'rps', v, 'i')),
-        ms(loadMedian(load, key, v, 'p50')),
-        ms(loadMedian(load, key, v, 'p99')),
-        times(loadRatio(load, key, 'p99', v, 'i')),
+        ...throughputCells(load, key, v),
         mebibytes(rssMedian(rss, key, v, 'afterWarmup')),
         times(rssRatio(rss, key, 'afterWarmup', v, 'i')),
         `${ms(cold.medianMs)} ms`,
@@ -78,6 +74,17 @@ function summary(run: RunRecord): string {
       ];
     }),
   );
+}
+
+/** req/s, × (i), p50, p99, p99 × (i): the columns every load table starts with. */
+function throughputCells(load: readonly LoadSample[], key: LoadKey, v: VariantKey): string[] {
+  return [
+    requestsPerSecond(loadMedian(load, key, v, 'rps')),
+    times(loadRatio(load, key, 'rps', v, 'i')),
+    ms(loadMedian(load, key, v, 'p50')),
+    ms(loadMedian(load, key, v, 'p99')),
+    times(loadRatio(load, key, 'p99', v, 'i')),
+  ];
 }
 
 function loadTable(run: RunRecord, scenario: { name: string; concurrencies: number[] }): string {
@@ -89,11 +96,7 @@ function loadTable(run: RunRecord, scenario: { name: string; concurrencies: numb
       return [
         String(concurrency),
         variantLabel(v),
-        requestsPerSecond(loadMedian(load, key, v, 'rps')),
-        times(loadRatio(load, key, 'rps', v, 'i')),
-        ms(loadMedian(load, key, v, 'p50')),
-        ms(loadMedian(load, key, v, 'p99')),
-        times(loadRatio(load, key, 'p99', v, 'i')),
+        ...throughputCells(load, key, v),
         loadMedian(load, key, v, 'cpu').toFixed(1),
         times(loadRatio(load, key, 'cpu', v, 'i')),
         times(loadRatio(load, key, 'rps', 'ii', v)),
