@@ -26,6 +26,9 @@ ARCHIVE   := $(PACKAGE).$(FORMAT)
 
 NODE_DEPS  := node_modules/.package-lock.json
 ADDON      := build/Release/handoff.node
+PREBUILDS  := prebuilds/linux-x64/handoff.node prebuilds/linux-arm64/handoff.node
+PREBUILD   := prebuilds/linux-$(if $(filter amd64,$(ARCH)),x64,$(ARCH))/handoff.node
+ZIG        := .cache/zig/.installed
 DIST       := dist/.built
 LAMBDA_RIC := .cache/lambda-ric/.installed
 CLI        := node dist/cli.js
@@ -50,19 +53,29 @@ $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)'
 .PHONY: all test watch inspect check bench godev clean deps fuzz
 all: $(ARCHIVE)
 
-# npm ci also builds the addon (the package's install script).
 $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# This machine's own build of the addon, with its C++ compiler: the addon's
+# own tests load it. Archives never ship it.
 $(ADDON): $(NATIVE_FILES) | $(NODE_DEPS)
 	node scripts/build-addon.mjs
+
+# zig, from PyPI's ziglang package (python3 -m pip), builds the prebuilds.
+$(ZIG): scripts/install-zig.mjs
+	node scripts/install-zig.mjs
+
+# The addons archives ship, for linux-x64 and linux-arm64 and glibc 2.17,
+# built with zig on any machine (npm run prebuild builds both).
+prebuilds/linux-%/handoff.node: $(NATIVE_FILES) $(ZIG) | $(NODE_DEPS)
+	node scripts/build-addon.mjs --arch=$*
 
 $(DIST): $(NODE_DEPS) $(TS_FILES) scripts/build.mjs
 	node scripts/build.mjs
 	@touch $@
 
-deps: $(NODE_DEPS) $(ADDON) $(DIST)
+deps: $(NODE_DEPS) $(ADDON) $(PREBUILDS) $(DIST)
 	cd go && go mod download
 
 # The real aws-lambda-ric and the Node.js 22 it needs, for its test (about
@@ -70,14 +83,14 @@ deps: $(NODE_DEPS) $(ADDON) $(DIST)
 $(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json)
 	node scripts/install-lambda-ric.mjs
 
-# Another ARCH's addon is cross-compiled by the CLI on first use.
-$(ARCHIVE): $(DIST) $(ADDON) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
+# The archive's addon is the prebuild for ARCH, on whatever machine make runs.
+$(ARCHIVE): $(DIST) $(PREBUILD) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
 	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)'
 
 test: $(ARCHIVE)
 	$(CLI) serve '$(ARCHIVE)' --port '$(PORT)'
 
-watch: $(DIST) $(ADDON)
+watch: $(DIST) $(PREBUILD)
 	$(CLI) serve '$(FUNCTION)' --watch --port '$(PORT)'
 
 inspect: $(ARCHIVE)
@@ -100,7 +113,7 @@ fuzz:
 # runner bundled from bench/*.ts.
 BENCH_TS := $(shell find bench -name '*.ts')
 
-.cache/bench/%.zip: bench/functions/%/main.go $(DIST) $(ADDON) $(SDK_FILES)
+.cache/bench/%.zip: bench/functions/%/main.go $(DIST) $(PREBUILDS) $(SDK_FILES)
 	$(CLI) package bench/functions/$* --output $@
 
 .cache/bench/bench.mjs: bench/build.mjs $(BENCH_TS) $(TS_FILES) | $(NODE_DEPS)
@@ -115,4 +128,4 @@ godev: $(DIST)
 	PORT='$(PORT)' .cache/godev/'$(HANDLER)'
 
 clean:
-	rm -rf build dist .cache '$(PACKAGE).zip' '$(PACKAGE).tar.gz'
+	rm -rf build dist prebuilds .cache '$(PACKAGE).zip' '$(PACKAGE).tar.gz'

@@ -12,5 +12,6 @@ const CONTRACTS: Record<string, string> = {
 export function planLines(plan: PreparePlan): string[] {
   const contract = CONTRACTS[plan.contract] ?? plan.contract;
   const what = plan.function === 'main' ? `its own main (contract: ${contract})` : `func ${plan.function} (contract: ${contract}), with a main the build wrote`;
-  return [`serving ${what}`, ...(plan.notes ?? []).map((note) => `note: ${note}`)];
+  const sdk = plan.sdk ? [`Go SDK: ${plan.sdk.module} resolved to ${plan.sdk.dir} (go-handoff ${plan.sdk.version}'s own, the version of the archive's loader)`] : [];
+  return [`serving ${what}`, ...sdk, ...(plan.notes ?? []).map((note) => `note: ${note}`)];
 }

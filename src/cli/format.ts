@@ -34,3 +34,10 @@ export function packageSummary(s: PackageSummary, cwd = process.cwd()): string {
     `${s.binaryName} for linux/${s.goarch}, ${formatBytes(s.binaryBytes)}; ${formatSeconds(s.elapsedMs)}`
   );
 }
+
+const ADDON_HOW = { prebuilt: 'prebuilt', built: 'built from native/ just now', given: 'given with --addon' } as const;
+
+/** Which addon the archive holds, and where it came from. */
+export function addonLine(addon: { file: string; how: keyof typeof ADDON_HOW }, cwd = process.cwd()): string {
+  return `addon: ${displayPath(addon.file, cwd)} (${ADDON_HOW[addon.how]})`;
+}
