@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { sdkDir } from '../paths';
-import { moduleNameFor, rewriteGoMod } from './go-mod';
+import { moduleNameFor, rewriteGoMod, sdkPathFor } from './go-mod';
 import { type Template, templateFolder } from './templates';
 
 export interface InitOptions {
@@ -31,7 +31,7 @@ export function initFunction(options: InitOptions): InitializedFunction {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const text = fs.readFileSync(path.join(source, file));
     if (file === 'go.mod') {
-      fs.writeFileSync(target, rewriteGoMod(text.toString('utf8'), { module: moduleNameFor(path.basename(dir)), sdkDir }));
+      fs.writeFileSync(target, rewriteGoMod(text.toString('utf8'), { module: moduleNameFor(path.basename(dir)), sdkDir: sdkPathFor(dir, sdkDir) }));
     } else {
       fs.writeFileSync(target, text);
     }

@@ -4,10 +4,11 @@
 // runs on that machine, GO_HANDOFF_PREBUILDS points it at an empty prebuilds
 // folder so that it has to build the addon itself, and PATH holds no C or
 // C++ compiler: only zig's build can make the archive.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -37,7 +38,8 @@ describe.each([
     written.push(path.join(repoRoot, `${name}.zip`));
     const prebuilds = path.join(scratch, `prebuilds-${written.length}`);
     const env = { ...process.env, PATH: noCompilers, GO_HANDOFF_HOST_PLATFORM: host, GO_HANDOFF_PREBUILDS: prebuilds, CC: '', CXX: '' };
-    const output = execFileSync('make', ['--no-print-directory', `PACKAGE=${name}`, `ARCH=${goarch}`], { cwd: repoRoot, env, encoding: 'utf8', stdio: 'pipe' });
+    // Not execFileSync: a worker blocked for a minute loses vitest's heartbeat.
+    const { stdout: output } = await promisify(execFile)('make', ['--no-print-directory', `PACKAGE=${name}`, `ARCH=${goarch}`], { cwd: repoRoot, env, encoding: 'utf8' });
 
     expect(output).toMatch(new RegExp(`addon: ${prebuilds}/linux-${arch}/handoff\\.node \\(built from native/ just now\\)`));
     const { files } = await readArchive(path.join(repoRoot, `${name}.zip`));
