@@ -32,7 +32,7 @@ export function projectManifest(name, goHandoffSpec) {
     version: '0.0.0',
     private: true,
     scripts: {
-      build: `go-handoff build ${FUNCTION_DIR}`,
+      build: `go-handoff build ${FUNCTION_DIR} -o build/handler`,
       start: `go-handoff serve ${FUNCTION_DIR} --watch`,
       package: `go-handoff package ${FUNCTION_DIR} -o function.zip`,
     },
@@ -50,6 +50,7 @@ export function packageNameFor(folderName) {
 }
 
 const GITIGNORE = `node_modules/
+build/
 function.zip
 function.tar.gz
 `;
@@ -63,7 +64,7 @@ Its code is in \`${FUNCTION_DIR}/\` (start with \`${FUNCTION_DIR}/main.go\`).
     npm install
     npm start          # serve it on http://localhost:8080/execute, rebuilt on every change
     npm run package    # function.zip, to deploy as a Node.js function
-    npm run build      # just compile it
+    npm run build      # just compile it, into build/handler
 
 Deploy \`function.zip\`'s contents as a Node.js HTTP function (Cloud Functions,
 Cloud Run functions, Firebase, AWS Lambda): go-handoff's README says how.

@@ -56,6 +56,8 @@ export interface ChosenAddon {
   file: string;
   /** prebuilt: found; built: built from native/ just now. */
   how: 'prebuilt' | 'built';
+  /** When built: the prebuild tried first, and why it did not fit. */
+  tried?: string;
 }
 
 /** The addon for goarch: the prebuild, else (in a checkout) one built from native/. */
@@ -74,7 +76,7 @@ export async function ensureAddon(goarch: GoArch, progress: Progress = silentPro
   }
   const host = hostPlatform(env);
   await progress.step(`addon build (no prebuilt addon fits: tried ${tried}; building linux-${arch} from native/ with zig on ${host})`, () => runAddonBuild(arch, file, root));
-  return { file, how: 'built' };
+  return { file, how: 'built', tried };
 }
 
 function runAddonBuild(arch: string, out: string, root: string): Promise<void> {

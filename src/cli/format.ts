@@ -35,9 +35,10 @@ export function packageSummary(s: PackageSummary, cwd = process.cwd()): string {
   );
 }
 
-const ADDON_HOW = { prebuilt: 'prebuilt', built: 'built from native/ just now', given: 'given with --addon' } as const;
+const ADDON_HOW = { prebuilt: 'prebuilt', built: 'built from native/ with zig just now', given: 'given with --addon' } as const;
 
-/** Which addon the archive holds, and where it came from. */
-export function addonLine(addon: { file: string; how: keyof typeof ADDON_HOW }, cwd = process.cwd()): string {
-  return `addon: ${displayPath(addon.file, cwd)} (${ADDON_HOW[addon.how]})`;
+/** Which addon the archive holds, where it came from, and what was tried before building one. */
+export function addonLine(addon: { file: string; how: keyof typeof ADDON_HOW; tried?: string }, cwd = process.cwd()): string {
+  const tried = addon.tried ? `; no prebuilt addon fitted, tried ${addon.tried}` : '';
+  return `addon: ${displayPath(addon.file, cwd)} (${ADDON_HOW[addon.how]}${tried})`;
 }

@@ -156,7 +156,7 @@ describe('npm create go-handoff, from its tarball', () => {
     expect(manifest).toMatchObject({
       name: 'my-fn',
       private: true,
-      scripts: { build: 'go-handoff build function', start: 'go-handoff serve function --watch', package: 'go-handoff package function -o function.zip' },
+      scripts: { build: 'go-handoff build function -o build/handler', start: 'go-handoff serve function --watch', package: 'go-handoff package function -o function.zip' },
       devDependencies: { 'go-handoff': `file:${tarballs.goHandoff}` },
     });
     expect(fs.readFileSync(path.join(app, '.gitignore'), 'utf8')).toMatch(/^node_modules\/$/m);
@@ -165,6 +165,8 @@ describe('npm create go-handoff, from its tarball', () => {
 
     const install = await inProject('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], app);
     expect(install.stdout + install.stderr).not.toMatch(/install-scripts|allowScripts/);
+    await inProject('npm', ['run', 'build'], app);
+    expect(readElf(fs.readFileSync(path.join(app, 'build', 'handler')))).toMatchObject({ arch: 'x64' });
     const packaged = await inProject('npm', ['run', 'package'], app);
     expect(packaged.stdout).toMatch(/wrote function\.zip/);
     expect((await readArchive(path.join(app, 'function.zip'))).files.map((f) => f.name)).toContain('prebuilds/linux-x64/handoff.node');
