@@ -65,6 +65,7 @@ $(ADDON): $(NATIVE_FILES) | $(NODE_DEPS)
 # zig, from PyPI's ziglang package (python3 -m pip), builds the prebuilds.
 $(ZIG): scripts/install-zig.mjs
 	node scripts/install-zig.mjs
+	@mkdir -p $(@D) && touch $@
 
 # The addons archives ship, for linux-x64 and linux-arm64 and glibc 2.17,
 # built with zig on any machine (npm run prebuild builds both).

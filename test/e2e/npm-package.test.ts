@@ -140,8 +140,19 @@ describe('go-handoff installed from its npm tarball, with no compiler', () => {
     fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('"from": "npm"', '"from": "an edit"'));
     await cli.output('main.go changed: rebuilt and restarted', 'stdout', 120_000);
     expect(await (await fetch(cli.url('/execute'))).json()).toMatchObject({ from: 'an edit' });
-    process.kill(-child.pid!, 'SIGTERM');
-    expect((await cli.exited).code).toBe(0);
+    // Ctrl-C, as a terminal sends it: to npx and everything it started.
+    process.kill(-child.pid!, 'SIGINT');
+    await cli.exited;
+    const deadline = Date.now() + 15_000;
+    let stillServing = true;
+    while (stillServing && Date.now() < deadline) {
+      stillServing = await fetch(cli.url('/execute')).then(
+        () => true,
+        () => false,
+      );
+      if (stillServing) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(stillServing).toBe(false);
   }, 240_000);
 });
 

@@ -24,14 +24,15 @@ const ALLOWED = [
   /^dist\/(cli\.js|loader\/index\.js)$/,
   /^prebuilds\/linux-(x64|arm64)\/handoff\.node$/,
   /^go\/go\.(mod|sum)$/,
-  /^go\/(handoff|internal|compat)\/.+\.go$/,
-  /^go\/examples\/[^/]+\/.+$/,
+  // The SDK's packages (handoff, internal, compat, ...) and the templates (examples), not the clone's own function.
+  /^go\/(?!function\/)[^/]+\/.+$/,
 ];
 
 describe('the npm package', () => {
   it('holds only the CLI, the loader, the prebuilds, the SDK, the templates, README and LICENSE', () => {
     expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
-    expect(files.filter((file) => /_test\.go$|\/testdata\/|\/activationtest\//.test(file))).toEqual([]);
+    expect(files.filter((file) => /_test\.go$|\/testdata\/|\/activationtest\/|^go\/function\//.test(file))).toEqual([]);
+    expect(files.filter((file) => /^(test|bench|native|src|scripts|packages)\//.test(file))).toEqual([]);
   });
 
   it('holds everything a user needs', () => {
@@ -51,9 +52,10 @@ describe('the npm package', () => {
     ];
     expect(required.filter((file) => !files.includes(file))).toEqual([]);
     // Every Go source of the SDK that a build compiles is there.
-    const sdk = execFileSync('git', ['ls-files', 'go/handoff', 'go/internal', 'go/compat'], { cwd: repoRoot, encoding: 'utf8' })
+    const sdk = execFileSync('git', ['ls-files', 'go'], { cwd: repoRoot, encoding: 'utf8' })
       .split('\n')
-      .filter((file) => file.endsWith('.go') && !file.endsWith('_test.go') && !file.includes('/activationtest/') && !file.includes('/testdata/'));
+      .filter((file) => /\.go$|\/go\.(mod|sum)$/.test(file) && !file.startsWith('go/function/'))
+      .filter((file) => !file.endsWith('_test.go') && !file.includes('/activationtest/') && !file.includes('/testdata/'));
     expect(sdk.filter((file) => !files.includes(file))).toEqual([]);
   });
 
