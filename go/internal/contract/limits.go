@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"sync/atomic"
+
+	"github.com/go-handoff/go-handoff/internal/linger"
 )
 
 // MaxBodyBytes bounds how much of a request body is read for a typed, bytes
@@ -41,6 +43,14 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	return body, nil
 }
 
+// refuseTooLarge answers 413 for a body over limit that was not read, or
+// not to its end, in a way every client can read (see linger.AnswerEarly).
+func refuseTooLarge(w http.ResponseWriter, r *http.Request, answers answers, limit int64) {
+	linger.AnswerEarly(w, r, func(w http.ResponseWriter) {
+		answers.refused(w, http.StatusRequestEntityTooLarge, errBodyTooLarge{limit: limit}.Error())
+	})
+}
+
 func byteSize(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
@@ -58,7 +68,7 @@ func withBodyLimit(next http.Handler, answers answers) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := MaxBodyBytes.Load()
 		if r.ContentLength > limit {
-			answers.refused(w, http.StatusRequestEntityTooLarge, errBodyTooLarge{limit: limit}.Error())
+			refuseTooLarge(w, r, answers, limit)
 			return
 		}
 		if r.Body != nil {

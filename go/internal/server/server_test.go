@@ -201,27 +201,3 @@ func TestPassedConnsComeFirst(t *testing.T) {
 	}
 	second.Close()
 }
-
-func TestFinishLingeringLetsTheClientReadToTheEnd(t *testing.T) {
-	listener, _ := net.Listen("tcp", "127.0.0.1:0")
-	defer listener.Close()
-	client, _ := net.Dial("tcp", listener.Addr().String())
-	defer client.Close()
-	server, _ := listener.Accept()
-	fmt.Fprint(server, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 5\r\n\r\nready")
-	// Unread request bytes on the server side: a plain close would send RST.
-	fmt.Fprint(client, "POST /load HTTP/1.1\r\nContent-Length: 100000\r\n\r\n"+strings.Repeat("x", 50000))
-	done := make(chan struct{})
-	go func() { finishLingering(server, 2*time.Second); close(done) }()
-	client.SetReadDeadline(time.Now().Add(5 * time.Second))
-	all, err := io.ReadAll(client)
-	if err != nil || !strings.HasSuffix(string(all), "ready") {
-		t.Errorf("client read %q, %v", all, err)
-	}
-	client.Close()
-	select {
-	case <-done:
-	case <-time.After(3 * time.Second):
-		t.Errorf("finishLingering did not return after the client closed")
-	}
-}
