@@ -88,7 +88,9 @@ func answerOnTheConnection(guarded *guardedWriter, conn net.Conn, r *http.Reques
 	// Half an answer must reach the client broken; a whole one ends the
 	// connection (it said Connection: close). Only the sending side is shut:
 	// closing the socket with the request's unread body in it would reset
-	// the connection, and the client could lose the answer.
+	// the connection, and the client could lose the answer. The server's
+	// connections (linger.Conn) then drain the rest of the body, within
+	// their bounds, and close.
 	if tcp, ok := conn.(interface{ CloseWrite() error }); ok {
 		tcp.CloseWrite()
 	} else {
@@ -242,6 +244,27 @@ func (g *guardedWriter) Flush() {
 		g.began = true
 		f.Flush()
 	}
+}
+
+// EnableFullDuplex and SetReadDeadline let http.ResponseController reach
+// net/http's writer until the deadline (linger.AnswerEarly reads a refused
+// body to its end with them).
+func (g *guardedWriter) EnableFullDuplex() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.stopped {
+		return http.ErrHandlerTimeout
+	}
+	return http.NewResponseController(g.w).EnableFullDuplex()
+}
+
+func (g *guardedWriter) SetReadDeadline(t time.Time) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.stopped {
+		return http.ErrHandlerTimeout
+	}
+	return http.NewResponseController(g.w).SetReadDeadline(t)
 }
 
 func (g *guardedWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
