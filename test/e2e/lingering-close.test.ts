@@ -38,8 +38,13 @@ interface Sent {
 
 /** Python's http.client sends size bytes to path, all of them before it reads. */
 async function sendWholeBodyFirst(host: HostProcess, urlPath: string, size: number, mode: 'declared' | 'chunked', headers: string[] = []): Promise<Sent> {
-  const { stdout } = await promisify(execFile)('python3', [client, String(host.port), urlPath, String(size), mode, ...headers], { timeout: 40_000 });
-  return JSON.parse(stdout) as Sent;
+  try {
+    const { stdout } = await promisify(execFile)('python3', [client, String(host.port), urlPath, String(size), mode, ...headers], { timeout: 40_000 });
+    return JSON.parse(stdout) as Sent;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('these tests need python3 (as node-gyp does): their client is Python\'s own http.client');
+    throw error;
+  }
 }
 
 async function servesOn(host: HostProcess, dir: string): Promise<void> {
