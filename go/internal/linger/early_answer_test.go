@@ -118,7 +118,7 @@ func TestADeclaredBodyOverTheByteBoundIsCutOffAtTheBound(t *testing.T) {
 	conn := dial(t, addr)
 	started := time.Now()
 	err := writeWholeRequest(conn, 64<<20, false)
-	if err == nil || time.Since(started) > 3*time.Second {
+	if err == nil || time.Since(started) > 5*time.Second { // the time bound is 10 s
 		t.Errorf("a 64 MiB body against a 4 MiB bound: writing it ended after %s with %v; want it cut off soon", time.Since(started), err)
 	}
 }
@@ -150,7 +150,7 @@ func TestATricklingDeclaredBodyIsCutOffAtTheTimeBound(t *testing.T) {
 	started := time.Now()
 	took, _, err := writeUntilBroken(conn, 10*time.Millisecond, 1, 5*time.Second)
 	// net/http waits 500 ms after its CloseWrite before it closes.
-	if err == nil || took > 2*time.Second {
+	if err == nil || took > 3*time.Second {
 		t.Errorf("the trickling client could write for %s after the answer (%v); want it cut off soon after 400ms", time.Since(started), err)
 	}
 }
