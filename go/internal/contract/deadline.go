@@ -246,27 +246,6 @@ func (g *guardedWriter) Flush() {
 	}
 }
 
-// EnableFullDuplex and SetReadDeadline let http.ResponseController reach
-// net/http's writer until the deadline (linger.AnswerEarly reads a refused
-// body to its end with them).
-func (g *guardedWriter) EnableFullDuplex() error {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.stopped {
-		return http.ErrHandlerTimeout
-	}
-	return http.NewResponseController(g.w).EnableFullDuplex()
-}
-
-func (g *guardedWriter) SetReadDeadline(t time.Time) error {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.stopped {
-		return http.ErrHandlerTimeout
-	}
-	return http.NewResponseController(g.w).SetReadDeadline(t)
-}
-
 func (g *guardedWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()

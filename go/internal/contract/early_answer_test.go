@@ -15,9 +15,9 @@ import (
 	"github.com/go-handoff/go-handoff/internal/linger"
 )
 
-// A typed function's 413 for a declared body goes through the deadline
-// guard's writer: the body must still be read to its end, and the
-// connection serve on, as linger.AnswerEarly promises.
+// A typed function's 413 for a declared body is given outside the deadline
+// guard (its drain is not the function's time): the body is read to its
+// end, and the connection serves on, as linger.AnswerEarly promises.
 func TestATypedFunctionsDeclared413KeepsTheConnection(t *testing.T) {
 	defer MaxBodyBytes.Store(MaxBodyBytes.Load())
 	MaxBodyBytes.Store(1 << 20)

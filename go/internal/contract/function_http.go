@@ -19,11 +19,6 @@ type functionHandler struct {
 
 func (h *functionHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	info := InfoOf(r)
-	// A declared length over the limit is refused before reading a byte.
-	if limit := MaxBodyBytes.Load(); r.ContentLength > limit {
-		refuseTooLarge(w, r, h.answers, limit)
-		return
-	}
 	body, err := readBody(w, r)
 	if err != nil {
 		var tooLarge errBodyTooLarge
