@@ -14,6 +14,7 @@ import { currentFailure, failureFromError, failureFromProblem, failureResponseBo
 import { detectHost } from './host';
 import { findInFlightRequest, type InFlight, prepareInFlightHandover, type TriggerAnswer } from './in-flight';
 import { listenerFd, onNextListen } from './on-listen';
+import { unsupportedRuntime } from './runtime-support';
 
 /** Answers still being written when a lazy hand-over must wait for them. */
 const FLUSH_LIMIT_MS = 2000;
@@ -31,6 +32,11 @@ function onMainThread(): boolean {
 }
 
 function start(): void {
+  const unsupported = unsupportedRuntime({ platform: process.platform, node: process.versions.node, napi: process.versions.napi });
+  if (unsupported) {
+    recordFailure(unsupported);
+    return;
+  }
   if (!onMainThread()) {
     recordFailure({
       code: 'ERR_GO_HANDOFF_WORKER_THREAD',
