@@ -35,7 +35,8 @@ export function unsupportedRuntime(facts: RuntimeFacts): HandoffFailure | undefi
       code: 'ERR_GO_HANDOFF_PLATFORM',
       message:
         `This is ${found}; go-handoff's loader runs on ${SUPPORTED}: the Go binary is a Linux program, and the hand-over uses Linux's execve(2).` +
-        ' Deploy function.zip to a Linux host (Cloud Functions, Cloud Run, Firebase and AWS Lambda all are), or run the Go function on this machine without Node.js: `make godev`.',
+        ' Deploy function.zip to a Linux host (Cloud Functions, Cloud Run, Firebase and AWS Lambda all are), or run the Go function on this machine without Node.js:' +
+        ' `make godev`, or `go-handoff build --native` and run the binary it writes.',
     };
   }
   if (!nodeIsRecentEnough(facts.node) || napiVersion(facts.napi) < MIN_NODE_API) {
