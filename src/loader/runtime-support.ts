@@ -15,6 +15,8 @@ export const SUPPORTED_PLATFORM = 'linux';
 export const MIN_NODE_API = 4;
 /** The first Node.js with Node-API 4 on the release line the loader's code needs. */
 export const MIN_NODE = { major: 10, minor: 16 };
+/** The archive's package.json `engines.node`: no upper bound, since Node-API is stable and a host's next Node.js runs it. */
+export const LOADER_NODE_RANGE = `>=${MIN_NODE.major}.${MIN_NODE.minor}`;
 
 export interface RuntimeFacts {
   /** process.platform */
