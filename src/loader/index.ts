@@ -32,16 +32,16 @@ function onMainThread(): boolean {
 }
 
 function start(): void {
-  const unsupported = unsupportedRuntime({ platform: process.platform, node: process.versions.node, napi: process.versions.napi });
-  if (unsupported) {
-    recordFailure(unsupported);
-    return;
-  }
   if (!onMainThread()) {
     recordFailure({
       code: 'ERR_GO_HANDOFF_WORKER_THREAD',
       message: 'index.js was loaded in a worker thread. Load it from the main thread: exec ends every thread, and a worker\'s signal mask would pass to Go.',
     });
+    return;
+  }
+  const unsupported = unsupportedRuntime({ platform: process.platform, node: process.versions.node, napi: process.versions.napi });
+  if (unsupported) {
+    recordFailure(unsupported);
     return;
   }
   const dir = __dirname;

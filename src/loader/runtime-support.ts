@@ -1,5 +1,6 @@
 // Whether this Node.js and platform can run the loader at all. Checked before
-// anything else, because past this point the failures stop being clear:
+// the loader reads the binary or loads the addon, because past that point the
+// failures stop being clear:
 //  - not Linux: the Go binary is a Linux program, and the hand-over relies on
 //    Linux's execve(2) and /proc; the addon is not even built for it.
 //  - Node.js older than 10.16: the loader's code uses what Node.js 10 brought
