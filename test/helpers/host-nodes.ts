@@ -25,10 +25,10 @@ export const MACHINE_NODE: HostNode = { label: `Node.js ${process.version} (this
 /** The hosts' current versions: Cloud Functions' nodejs22 and nodejs24, Lambda's nodejs22.x and nodejs24.x. */
 export const CURRENT_NODES: HostNode[] = [installedNode('22'), installedNode('24')];
 
-/** Where the hand-over tests run functions-framework: it needs Node.js 18 or later. */
+/** Where the hand-over tests run every host: this machine's Node.js and the hosts' current ones. */
 export const HOST_NODES: HostNode[] = [MACHINE_NODE, ...CURRENT_NODES];
 
-/** The oldest Node.js the loader runs on (10.16, the first Node.js 10 with Node-API 4), under the lazy host old workers were. */
+/** The oldest Node.js the loader runs on (10.16, the first Node.js 10 with Node-API 4): tested under the lazy host, as old workers ran Node.js 10. */
 export const OLDEST_NODE = installedNode('10.16');
 
 /** Node.js 8.17, as Cloud Functions' nodejs8 workers ran: older than the loader runs on. */
