@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { ArchiveName } from '../helpers/archives';
-import { CURRENT_NODES, type HostNode, nodeExecutable } from '../helpers/host-nodes';
+import { CURRENT_NODES, nodeExecutable } from '../helpers/host-nodes';
 import { type HostProcess, stopAllHosts } from '../helpers/host-process';
 import { startLambdaNodeRuntime } from '../helpers/hosts';
 import { executableOf, listeningSocketsOf } from '../helpers/proc';
@@ -27,10 +27,10 @@ afterEach(async () => {
   removeUnpacked();
 });
 
-async function onLambda(archive: ArchiveName, options: { breakIt?: (dir: string) => void; node?: HostNode } = {}): Promise<{ host: HostProcess; dir: string }> {
+async function onLambda(archive: ArchiveName, options: { breakIt?: (dir: string) => void } = {}): Promise<{ host: HostProcess; dir: string }> {
   const dir = await unpackArchive(archive);
   options.breakIt?.(dir);
-  return { host: startLambdaNodeRuntime(dir, api.address, { node: options.node && nodeExecutable(options.node) }), dir };
+  return { host: startLambdaNodeRuntime(dir, api.address), dir };
 }
 
 /** Invokes through the emulator; fails if the runtime exits first. */
@@ -309,8 +309,14 @@ describe('a program on the real aws-lambda-go', () => {
 // and its failure, on their Node.js (the real aws-lambda-ric runs on 22 in
 // lambda-ric.test.ts).
 describe.each(CURRENT_NODES)("Lambda's Node.js runtime on $label", (node) => {
+  async function onLambdaOn(breakIt?: (dir: string) => void): Promise<{ host: HostProcess; dir: string }> {
+    const dir = await unpackArchive('lambda-typed');
+    breakIt?.(dir);
+    return { host: startLambdaNodeRuntime(dir, api.address, { node: nodeExecutable(node) }), dir };
+  }
+
   it('hands over at init: the Go binary answers in the same process', async () => {
-    const { host, dir } = await onLambda('lambda-typed', { node });
+    const { host, dir } = await onLambdaOn();
     const report = JSON.parse(answerOf(await invoke(host, { mode: 'echo', message: 'hi' }, { requestId: 'req-0001' })));
     expect(report).toMatchObject({ message: 'hi', requestId: 'req-0001', pid: host.pid });
     expect(executableOf(host.pid)).toBe(fs.realpathSync(path.join(dir, 'handler')));
@@ -318,7 +324,7 @@ describe.each(CURRENT_NODES)("Lambda's Node.js runtime on $label", (node) => {
   });
 
   it('fails every invocation naming the cause when the binary is missing, logged once', async () => {
-    const { host } = await onLambda('lambda-typed', { node, breakIt: (dir) => fs.rmSync(path.join(dir, 'handler')) });
+    const { host } = await onLambdaOn((dir) => fs.rmSync(path.join(dir, 'handler')));
     for (let i = 0; i < 2; i++) {
       expect(reportOf(await invoke(host, { mode: 'echo' })).report.errorMessage).toMatch(/the Go binary \S+handler does not exist/i);
     }
