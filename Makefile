@@ -27,8 +27,8 @@ ARCHIVE   := $(PACKAGE).$(FORMAT)
 NODE_DEPS  := node_modules/.package-lock.json
 ADDON      := build/Release/handoff.node
 DIST       := dist/.built
-LAMBDA_RIC := .cache/lambda-ric/.installed
 TEST_NODES := .cache/node/.installed
+LAMBDA_RIC := .cache/lambda-ric/.installed
 CLI        := node dist/cli.js
 
 # Rebuild when any of these change (and only then: `make` twice is a no-op).
