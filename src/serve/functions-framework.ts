@@ -34,11 +34,13 @@ export interface HostOptions {
   target?: string;
   env?: NodeJS.ProcessEnv;
   stdio?: StdioOptions;
+  /** The node executable to run the host on: this process's unless said. */
+  node?: string;
 }
 
 export function startFunctionsFramework(options: HostOptions): ChildProcess {
   const { script } = functionsFrameworkMain();
-  return spawn(process.execPath, [script, `--target=${options.target ?? 'function'}`, `--source=${options.source}`, `--port=${options.port}`], {
+  return spawn(options.node ?? process.execPath, [script, `--target=${options.target ?? 'function'}`, `--source=${options.source}`, `--port=${options.port}`], {
     cwd: options.source,
     env: { ...process.env, ...options.env },
     stdio: options.stdio ?? 'inherit',
