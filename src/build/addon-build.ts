@@ -58,6 +58,8 @@ export interface ChosenAddon {
   how: 'prebuilt' | 'built';
   /** When built: the prebuild tried first, and why it did not fit. */
   tried?: string;
+  /** When built: the machine it was built on (hostPlatform). */
+  host?: string;
 }
 
 /** The addon for goarch: the prebuild, else (in a checkout) one built from native/. */
@@ -75,8 +77,8 @@ export async function ensureAddon(goarch: GoArch, progress: Progress = silentPro
     );
   }
   const host = hostPlatform(env);
-  await progress.step(`addon build (no prebuilt addon fits: tried ${tried}; building linux-${arch} from native/ with zig on ${host})`, () => runAddonBuild(arch, file, root));
-  return { file, how: 'built', tried };
+  await progress.step(`addon build (linux-${arch}, from native/ with zig: no prebuild fits)`, () => runAddonBuild(arch, file, root));
+  return { file, how: 'built', tried, host };
 }
 
 function runAddonBuild(arch: string, out: string, root: string): Promise<void> {

@@ -35,10 +35,11 @@ export function packageSummary(s: PackageSummary, cwd = process.cwd()): string {
   );
 }
 
-const ADDON_HOW = { prebuilt: 'prebuilt', built: 'built from native/ with zig just now', given: 'given with --addon' } as const;
+const ADDON_HOW = { prebuilt: 'prebuilt', built: 'built from native/ with zig', given: 'given with --addon' } as const;
 
 /** Which addon the archive holds, where it came from, and what was tried before building one. */
-export function addonLine(addon: { file: string; how: keyof typeof ADDON_HOW; tried?: string }, cwd = process.cwd()): string {
+export function addonLine(addon: { file: string; how: keyof typeof ADDON_HOW; tried?: string; host?: string }, cwd = process.cwd()): string {
+  const host = addon.host ? ` on ${addon.host}` : '';
   const tried = addon.tried ? `; no prebuilt addon fitted, tried ${addon.tried}` : '';
-  return `addon: ${displayPath(addon.file, cwd)} (${ADDON_HOW[addon.how]}${tried})`;
+  return `addon: ${displayPath(addon.file, cwd)} (${ADDON_HOW[addon.how]}${host}${tried})`;
 }

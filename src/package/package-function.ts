@@ -35,7 +35,7 @@ export interface PackagedFunction {
   goarch: GoArch;
   plan: PreparePlan;
   /** The addon shipped, and whether it was prebuilt, built just now or given with --addon. */
-  addon: { file: string; how: 'prebuilt' | 'built' | 'given'; tried?: string };
+  addon: { file: string; how: 'prebuilt' | 'built' | 'given'; tried?: string; host?: string };
 }
 
 export async function packageFunction(options: PackageOptions): Promise<PackagedFunction> {

@@ -42,7 +42,7 @@ describe.each([
     const { stdout: output } = await promisify(execFile)('make', ['--no-print-directory', `PACKAGE=${name}`, `ARCH=${goarch}`], { cwd: repoRoot, env, encoding: 'utf8' });
 
     const file = `${prebuilds}/linux-${arch}/handoff.node`;
-    expect(output).toContain(`addon: ${file} (built from native/ with zig just now; no prebuilt addon fitted, tried ${file}: not there)`);
+    expect(output).toContain(`addon: ${file} (built from native/ with zig on ${host}; no prebuilt addon fitted, tried ${file}: not there)`);
     const { files } = await readArchive(path.join(repoRoot, `${name}.zip`));
     const addon = files.find((f) => f.name === `prebuilds/linux-${arch}/handoff.node`);
     expect(addon, files.map((f) => f.name).join(', ')).toBeDefined();

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { ensureAddon, prebuildFile, prebuildsDir, unfitReason } from '../../src/build/addon-build';
+import { hostPlatform } from '../../src/build/host-platform';
 import { addonLine } from '../../src/cli/format';
 import { EM_AARCH64, EM_X86_64, ET_DYN, elfHeader } from '../helpers/elf-header';
 
@@ -25,6 +26,11 @@ describe('the addon an archive gets', () => {
   it('is prebuilds/linux-<arch>/handoff.node, or GO_HANDOFF_PREBUILDS/linux-<arch>/handoff.node', () => {
     expect(prebuildFile('arm64', prebuildsDir({}, '/pkg'))).toBe('/pkg/prebuilds/linux-arm64/handoff.node');
     expect(prebuildFile('x64', prebuildsDir({ GO_HANDOFF_PREBUILDS: '/mine' }, '/pkg'))).toBe('/mine/linux-x64/handoff.node');
+  });
+
+  it('names the machine it is built on, or the one GO_HANDOFF_HOST_PLATFORM pretends to be', () => {
+    expect(hostPlatform({}, 'darwin', 'arm64')).toBe('darwin-arm64');
+    expect(hostPlatform({ GO_HANDOFF_HOST_PLATFORM: 'linux-arm64' }, 'linux', 'x64')).toBe('linux-arm64');
   });
 
   it('fits only when it is there, an ELF file for the arch, and newer than native/', () => {
@@ -51,8 +57,8 @@ describe('the addon an archive gets', () => {
 
   it('is named after the archive is written, with what was tried when it had to be built', () => {
     expect(addonLine({ file: '/p/prebuilds/linux-x64/handoff.node', how: 'prebuilt' }, '/p')).toBe('addon: prebuilds/linux-x64/handoff.node (prebuilt)');
-    expect(addonLine({ file: '/p/prebuilds/linux-x64/handoff.node', how: 'built', tried: '/p/prebuilds/linux-x64/handoff.node: not there' }, '/p')).toBe(
-      'addon: prebuilds/linux-x64/handoff.node (built from native/ with zig just now; no prebuilt addon fitted, tried /p/prebuilds/linux-x64/handoff.node: not there)',
+    expect(addonLine({ file: '/p/prebuilds/linux-x64/handoff.node', how: 'built', tried: '/p/prebuilds/linux-x64/handoff.node: not there', host: 'darwin-arm64' }, '/p')).toBe(
+      'addon: prebuilds/linux-x64/handoff.node (built from native/ with zig on darwin-arm64; no prebuilt addon fitted, tried /p/prebuilds/linux-x64/handoff.node: not there)',
     );
     expect(addonLine({ file: '/elsewhere/a.node', how: 'given' }, '/p')).toBe('addon: /elsewhere/a.node (given with --addon)');
   });
