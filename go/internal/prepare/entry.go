@@ -29,6 +29,12 @@ type entry struct {
 	// contract is the target's contract, or the one main's handoff.Start
 	// call serves, when the build can tell; "" when only the running SDK can.
 	contract contract.Contract
+	// registered: the package registers its functions with
+	// functions-framework-go's API, and the host's target picks one.
+	registered []registration
+	// servesRegistered: there is no main and no function named target, so
+	// the generated main serves the registrations.
+	servesRegistered bool
 }
 
 // packageSource is the root package of the function, parsed.
@@ -40,12 +46,14 @@ type packageSource struct {
 	// funcs are the package-level functions; vars the package-level variables.
 	funcs map[string]*ast.FuncDecl
 	vars  map[string]bool
+	// consts are the package-level constants given a value, by name.
+	consts map[string]ast.Expr
 	// fileOf finds the file a declaration is in (for its imports).
 	fileOf map[ast.Node]*ast.File
 }
 
 func parsePackage(dir string, files []string) (*packageSource, error) {
-	p := &packageSource{fset: token.NewFileSet(), dir: dir, funcs: map[string]*ast.FuncDecl{}, vars: map[string]bool{}, fileOf: map[ast.Node]*ast.File{}}
+	p := &packageSource{fset: token.NewFileSet(), dir: dir, funcs: map[string]*ast.FuncDecl{}, vars: map[string]bool{}, consts: map[string]ast.Expr{}, fileOf: map[ast.Node]*ast.File{}}
 	for _, name := range files {
 		file, err := parser.ParseFile(p.fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
 		if err != nil {
@@ -63,8 +71,11 @@ func parsePackage(dir string, files []string) (*packageSource, error) {
 			case *ast.GenDecl:
 				for _, spec := range d.Specs {
 					if vs, ok := spec.(*ast.ValueSpec); ok {
-						for _, n := range vs.Names {
+						for i, n := range vs.Names {
 							p.vars[n.Name] = true
+							if d.Tok == token.CONST && i < len(vs.Values) {
+								p.consts[n.Name] = vs.Values[i]
+							}
 						}
 					}
 				}
@@ -82,10 +93,18 @@ func findEntry(dir string, files []string, target string) (entry, error) {
 		return entry{}, err
 	}
 	e := entry{packageName: p.name, target: target}
+	if e.registered, err = p.ffgoRegistrations(); err != nil {
+		return entry{}, err
+	}
 	if main, ok := p.funcs["main"]; ok && p.name == "main" {
 		e.hasMain = true
 		e.contract, err = p.startedContract(main)
 		return e, err
+	}
+	if len(e.registered) > 0 && p.funcs[target] == nil && !p.vars[target] {
+		e.contract = registeredContract(e.registered, target)
+		e.servesRegistered = true
+		return e, nil
 	}
 	if fn, ok := p.funcs[target]; ok {
 		e.contract, err = p.classify(fn.Type, p.fileOf[fn], fn.Pos(), p.declText(fn))

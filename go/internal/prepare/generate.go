@@ -22,6 +22,9 @@ func writeMain(work string, e entry, modulePath string) (string, error) {
 	if e.hasMain {
 		return ".", nil
 	}
+	if e.servesRegistered {
+		return writeRegisteredMain(work, e, modulePath)
+	}
 	if e.packageName == "main" {
 		// package main without func main (the eawsy shim's form): add main to it.
 		source := fmt.Sprintf("%spackage main\n\nimport %s %q\n\nfunc main() { %s.Start(%s) }\n",
@@ -31,6 +34,22 @@ func writeMain(work string, e entry, modulePath string) (string, error) {
 	// A package of its own (package function): a main package beside it imports it.
 	source := fmt.Sprintf("%spackage main\n\nimport (\n\tfunction %q\n\t%s %q\n)\n\nfunc main() { %s.Start(function.%s) }\n",
 		generatedHeader, modulePath, sdkImportName, handoffPackage, sdkImportName, e.target)
+	dir := filepath.Join(work, generatedMainDir)
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return "", fmt.Errorf("the function folder has a %s folder of its own, where the build writes its main package: rename it", generatedMainDir)
+	}
+	return "./" + generatedMainDir, writeNew(filepath.Join(dir, "main.go"), source)
+}
+
+// writeRegisteredMain adds a main to a package that registers its functions
+// with functions-framework-go in init: it serves the one the host targets.
+func writeRegisteredMain(work string, e entry, modulePath string) (string, error) {
+	serve := fmt.Sprintf("%s %q", sdkImportName, SDKModule+"/generatedmain")
+	if e.packageName == "main" {
+		source := fmt.Sprintf("%spackage main\n\nimport %s\n\nfunc main() { %s.Serve() }\n", generatedHeader, serve, sdkImportName)
+		return ".", writeNew(filepath.Join(work, generatedFile), source)
+	}
+	source := fmt.Sprintf("%spackage main\n\nimport (\n\t_ %q\n\t%s\n)\n\nfunc main() { %s.Serve() }\n", generatedHeader, modulePath, serve, sdkImportName)
 	dir := filepath.Join(work, generatedMainDir)
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return "", fmt.Errorf("the function folder has a %s folder of its own, where the build writes its main package: rename it", generatedMainDir)

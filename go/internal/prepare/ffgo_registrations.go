@@ -1,0 +1,213 @@
+package prepare
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strconv"
+
+	"github.com/go-handoff/go-handoff/internal/contract"
+)
+
+// The import paths of functions-framework-go's two packages, which the build
+// points at go-handoff's stand-in (compat/functions-framework-go).
+const (
+	ffgoModule        = "github.com/GoogleCloudPlatform/functions-framework-go"
+	ffgoFunctions     = ffgoModule + "/functions"
+	ffgoFuncframework = ffgoModule + "/funcframework"
+)
+
+// registration is a call that registers a function with
+// functions-framework-go's API.
+type registration struct {
+	// Name is the declarative name (functions.HTTP and the like), "" for
+	// funcframework's registrations by path.
+	Name string
+	// Kind is how it is called: http, cloudevent, typed or event.
+	Kind string
+	call string // the call as written, for messages
+}
+
+// The registering calls, and the kind of function each registers.
+var ffgoCalls = map[string]map[string]string{
+	ffgoFunctions: {"HTTP": "http", "CloudEvent": "cloudevent", "Typed": "typed"},
+	ffgoFuncframework: {
+		"RegisterHTTPFunctionContext": "http", "RegisterCloudEventFunctionContext": "cloudevent",
+		"RegisterEventFunctionContext": "event", "RegisterHTTPFunction": "http", "RegisterEventFunction": "event",
+	},
+}
+
+// ffgoRegistrations finds the package's registrations with
+// functions-framework-go's API and checks them against its rules where the
+// compiler cannot (typed and event functions are given as interface{}), so
+// that a registration the binary could not serve stops the build, naming
+// the file, the function and the rule, instead of the deployed function.
+func (p *packageSource) ffgoRegistrations() ([]registration, error) {
+	var found []registration
+	names := map[string]string{} // name -> where it was first registered
+	for _, file := range p.files {
+		imports := fileImports(file)
+		var failure error
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || failure != nil {
+				return failure == nil
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			pkg, ok := sel.X.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			kind, ok := ffgoCalls[imports[pkg.Name]][sel.Sel.Name]
+			if !ok {
+				return true
+			}
+			r := registration{Kind: kind, call: nodeText(p.fset, call.Fun)}
+			fnArg := len(call.Args) - 1
+			if imports[pkg.Name] == ffgoFunctions && len(call.Args) == 2 {
+				name, known := p.stringValue(call.Args[0])
+				if known {
+					if name == "" {
+						failure = fmt.Errorf("%s: %s(\"\", ...): a function registered with functions-framework-go needs a name, the target that selects it", p.position(call.Pos()), r.call)
+						return false
+					}
+					if first, taken := names[name]; taken {
+						failure = fmt.Errorf("%s: %s(%q, ...): the name %q is already registered at %s; functions-framework-go refuses a second function of the same name (function name already registered)", p.position(call.Pos()), r.call, name, name, first)
+						return false
+					}
+					names[name] = p.position(call.Pos())
+					r.Name = name
+				}
+			}
+			if fnArg >= 0 {
+				failure = p.checkRegistered(r, call.Args[fnArg], file)
+			}
+			found = append(found, r)
+			return failure == nil
+		})
+		if failure != nil {
+			return nil, failure
+		}
+	}
+	return found, nil
+}
+
+// stringValue is the value of a string literal, or of a package-level
+// constant defined by one.
+func (p *packageSource) stringValue(expr ast.Expr) (string, bool) {
+	switch e := expr.(type) {
+	case *ast.BasicLit:
+		if e.Kind == token.STRING {
+			s, err := strconv.Unquote(e.Value)
+			return s, err == nil
+		}
+	case *ast.Ident:
+		if lit, ok := p.consts[e.Name]; ok {
+			return p.stringValue(lit)
+		}
+	}
+	return "", false
+}
+
+// checkRegistered applies functions-framework-go's rules to the function a
+// typed or event registration is given, when the build can see its type (a
+// function of the package, or a function literal).
+func (p *packageSource) checkRegistered(r registration, arg ast.Expr, file *ast.File) error {
+	if r.Kind != "typed" && r.Kind != "event" {
+		return nil // typed by the API: the compiler checks them
+	}
+	var ft *ast.FuncType
+	what := ""
+	switch a := arg.(type) {
+	case *ast.Ident:
+		fn, ok := p.funcs[a.Name]
+		if !ok {
+			return nil // a variable: functions-framework-go checks it when it registers
+		}
+		ft, file, what = fn.Type, p.fileOf[fn], p.declText(fn)
+	case *ast.FuncLit:
+		ft, what = a.Type, "func"+trimFunc(nodeText(p.fset, a.Type))+" {...}"
+	default:
+		return nil
+	}
+	sig := signatureFromAST(ft, fileImports(file))
+	var broken string
+	switch r.Kind {
+	case "typed":
+		broken = typedRule(sig)
+	case "event":
+		broken = eventRule(sig)
+	}
+	if broken == "" {
+		return nil
+	}
+	label := r.call
+	if r.Name != "" {
+		label = fmt.Sprintf("%s(%q, ...)", r.call, r.Name)
+	}
+	return fmt.Errorf("%s: %s, with %s: %s", p.position(arg.Pos()), label, what, broken)
+}
+
+func trimFunc(s string) string {
+	if len(s) >= 4 && s[:4] == "func" {
+		return s[4:]
+	}
+	return s
+}
+
+// typedRule says which of functions-framework-go's rules for typed
+// functions sig breaks, "" when none.
+func typedRule(sig contract.Signature) string {
+	const rules = "functions-framework-go's typed functions take one argument (the request's JSON body, decoded; no context.Context) and return at most two values, the last an error"
+	switch {
+	case sig.Variadic || len(sig.Params) != 1:
+		return fmt.Sprintf("%s; this one takes %s", rules, arguments(len(sig.Params)))
+	case sig.Params[0].Kind == contract.KindContext:
+		return rules + "; this one takes only a context.Context"
+	case sig.Params[0].Kind == contract.KindUnencodable:
+		return fmt.Sprintf("%s; its argument, %s, cannot be decoded from JSON", rules, sig.Params[0].Name)
+	case len(sig.Results) > 2:
+		return fmt.Sprintf("%s; this one returns %d", rules, len(sig.Results))
+	case len(sig.Results) > 0 && sig.Results[len(sig.Results)-1].Kind != contract.KindError:
+		return fmt.Sprintf("%s; this one's last result is %s", rules, sig.Results[len(sig.Results)-1].Name)
+	}
+	return ""
+}
+
+// eventRule says which of functions-framework-go's rules for background
+// functions sig breaks, "" when none.
+func eventRule(sig contract.Signature) string {
+	const rules = "functions-framework-go's event functions are func(ctx context.Context, data T) error, with T the type the event's data decodes into as JSON"
+	switch {
+	case sig.Variadic || len(sig.Params) != 2:
+		return fmt.Sprintf("%s; this one takes %s", rules, arguments(len(sig.Params)))
+	case sig.Params[0].Kind != contract.KindContext:
+		return fmt.Sprintf("%s; this one's first argument is %s", rules, sig.Params[0].Name)
+	case sig.Params[1].Kind == contract.KindUnencodable:
+		return fmt.Sprintf("%s; its data argument, %s, cannot be decoded from JSON", rules, sig.Params[1].Name)
+	case len(sig.Results) != 1 || sig.Results[0].Kind != contract.KindError:
+		return rules + "; this one does not return just an error"
+	}
+	return ""
+}
+
+// registeredContract is the contract of the registration named target, ""
+// when the host's target decides at run time.
+func registeredContract(registered []registration, target string) contract.Contract {
+	for _, r := range registered {
+		if r.Name == target {
+			return contract.Contract(r.Kind)
+		}
+	}
+	return ""
+}
+
+func arguments(n int) string {
+	if n == 1 {
+		return "1 argument"
+	}
+	return fmt.Sprintf("%d arguments", n)
+}
