@@ -26,6 +26,9 @@ export const ARCHIVES = {
   'lambda-go': 'test/fixtures/lambda-go',
   /** The eawsy shim's hello world, Lambda code from before aws-lambda-go. */
   'eawsy-hello': 'test/fixtures/seeds/001-eawsy-hello',
+  /** functions-framework-go, unchanged: functions registered in init (no main), and a main that calls funcframework.Start. */
+  'ffgo-functions': 'test/fixtures/ffgo-functions',
+  'ffgo-main': 'test/fixtures/ffgo-main',
 } as const;
 
 export type ArchiveName = keyof typeof ARCHIVES;

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"strconv"
+	"strings"
 
 	"github.com/go-handoff/go-handoff/internal/contract"
 )
@@ -210,4 +211,28 @@ func arguments(n int) string {
 		return "1 argument"
 	}
 	return fmt.Sprintf("%d arguments", n)
+}
+
+// registeredFunction is what the build's summary says it serves.
+func registeredFunction(registered []registration, target string) string {
+	for _, r := range registered {
+		if r.Name == target {
+			return target
+		}
+	}
+	return "the host's target"
+}
+
+// registrationsNote lists the registrations for the build's summary.
+func registrationsNote(registered []registration) string {
+	var names []string
+	for _, r := range registered {
+		if r.Name != "" {
+			names = append(names, r.Name+" ("+r.Kind+")")
+		}
+	}
+	if len(names) == 0 {
+		return "functions registered with functions-framework-go by path; the host's target picks one"
+	}
+	return "functions registered with functions-framework-go: " + strings.Join(names, ", ") + "; the host's target (--target, FUNCTION_TARGET) picks one"
 }

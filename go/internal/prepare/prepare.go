@@ -71,6 +71,10 @@ func Prepare(req Request) (Plan, error) {
 	if e.hasMain {
 		plan.Function = "main"
 	}
+	if e.servesRegistered {
+		plan.Function = registeredFunction(e.registered, req.Target)
+		plan.Notes = append(plan.Notes, registrationsNote(e.registered))
+	}
 	if plan.Contract == "" {
 		plan.Contract = "main"
 	}
