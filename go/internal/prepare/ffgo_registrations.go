@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,6 +18,58 @@ const (
 	ffgoFunctions     = ffgoModule + "/functions"
 	ffgoFuncframework = ffgoModule + "/funcframework"
 )
+
+// CloudEvent is the contract of a function served with the CloudEvents
+// SDK's event.Event: func(ctx context.Context, e event.Event) error,
+// registered with functions.CloudEvent, or exported and chosen by target as
+// Cloud Functions' second generation does.
+const CloudEvent contract.Contract = "cloudevent"
+
+// ffgoImportName is the generated main's name for the functions package.
+const ffgoImportName = "ffgofunctions"
+
+// The CloudEvents SDK's event type, under its two import paths (the root
+// package has an alias of it).
+var cloudEventTypes = map[string]bool{
+	"github.com/cloudevents/sdk-go/v2/event.Event": true,
+	"github.com/cloudevents/sdk-go/v2.Event":       true,
+}
+
+// isCloudEventFunction tells func(context.Context, event.Event) error.
+func isCloudEventFunction(ft *ast.FuncType, imports map[string]string) bool {
+	sig := signatureFromAST(ft, imports)
+	if len(sig.Params) != 2 || sig.Variadic || sig.Params[0].Kind != contract.KindContext || len(sig.Results) != 1 || sig.Results[0].Kind != contract.KindError {
+		return false
+	}
+	var params []ast.Expr
+	for _, field := range ft.Params.List {
+		for range max(1, len(field.Names)) {
+			params = append(params, field.Type)
+		}
+	}
+	sel, ok := params[1].(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	return ok && cloudEventTypes[imports[pkg.Name]+"."+sel.Sel.Name]
+}
+
+// withRegistered adds the named registrations to the functions the package
+// offers, sorted by name, and returns their names.
+func withRegistered(offered []function, registered []registration) ([]function, map[string]bool) {
+	names := map[string]bool{}
+	for _, r := range registered {
+		if r.Name == "" {
+			continue // by path: only funcframework.Start serves it
+		}
+		names[r.Name] = true
+		offered = slices.DeleteFunc(offered, func(f function) bool { return f.Name == r.Name }) // registered wins, as at run time
+		offered = append(offered, function{Name: r.Name, Contract: contract.Contract(r.Kind)})
+	}
+	slices.SortFunc(offered, func(a, b function) int { return strings.Compare(a.Name, b.Name) })
+	return offered, names
+}
 
 // registration is a call that registers a function with
 // functions-framework-go's API.
@@ -191,17 +244,6 @@ func eventRule(sig contract.Signature) string {
 		return fmt.Sprintf("%s; its data argument, %s, cannot be decoded from JSON", rules, sig.Params[1].Name)
 	case len(sig.Results) != 1 || sig.Results[0].Kind != contract.KindError:
 		return rules + "; this one does not return just an error"
-	}
-	return ""
-}
-
-// registeredContract is the contract of the registration named target, ""
-// when the host's target decides at run time.
-func registeredContract(registered []registration, target string) contract.Contract {
-	for _, r := range registered {
-		if r.Name == target {
-			return contract.Contract(r.Kind)
-		}
 	}
 	return ""
 }

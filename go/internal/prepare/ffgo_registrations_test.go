@@ -96,12 +96,14 @@ func init() { functions.Typed(name, greet) }
 
 func TestFindEntryServesRegistrations(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"f.go": "package function\n\n" + ffgoImports +
-		"func init() { functions.HTTP(\"HelloHTTP\", hello) }\nfunc hello(w http.ResponseWriter, r *http.Request) {}\n"})
-	e, err := findEntry(dir, []string{"f.go"}, "HelloHTTP")
+		"func init() { functions.HTTP(\"HelloHTTP\", hello) }\nfunc hello(w http.ResponseWriter, r *http.Request) {}\n" +
+		"func HelloStorage(ctx context.Context, e event.Event) error { return nil }\n"})
+	e, err := findEntry(dir, []string{"f.go"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !e.servesRegistered || e.contract != "http" {
+	want := []function{{Name: "HelloHTTP", Contract: "http"}, {Name: "HelloStorage", Contract: CloudEvent}}
+	if len(e.functions) != 2 || e.functions[0] != want[0] || e.functions[1] != want[1] || !e.registered["HelloHTTP"] {
 		t.Errorf("got %+v", e)
 	}
 	work := t.TempDir()
@@ -110,7 +112,30 @@ func TestFindEntryServesRegistrations(t *testing.T) {
 		t.Fatal(err)
 	}
 	main := readFile(t, work+"/"+pkg+"/main.go")
-	if !strings.Contains(main, `_ "example.com/hello"`) || !strings.Contains(main, ".Serve()") {
+	for _, line := range []string{`function "example.com/hello"`, `ffgofunctions "github.com/GoogleCloudPlatform/functions-framework-go/functions"`,
+		`ffgofunctions.CloudEvent("HelloStorage", function.HelloStorage)`, `.Serve()`} {
+		if !strings.Contains(main, line) {
+			t.Errorf("the generated main has no %s:\n%s", line, main)
+		}
+	}
+	if strings.Contains(main, "HelloHTTP") {
+		t.Errorf("the generated main registers HelloHTTP, which registers itself:\n%s", main)
+	}
+}
+
+func TestGeneratedMainImportsARegisteringPackageForItsInit(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"f.go": "package function\n\n" + ffgoImports +
+		"func init() { functions.HTTP(\"HelloHTTP\", hello) }\nfunc hello(w http.ResponseWriter, r *http.Request) {}\n"})
+	e, err := findEntry(dir, []string{"f.go"}, "HelloHTTP")
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	pkg, err := writeMain(work, e, "example.com/hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if main := readFile(t, work+"/"+pkg+"/main.go"); !strings.Contains(main, `_ "example.com/hello"`) {
 		t.Errorf("the generated main:\n%s", main)
 	}
 }
