@@ -95,6 +95,20 @@ describe('functions-framework-go functions registered in init, chosen by --targe
     expect((await fetch(host.url('/'), pubsubCloudEvent('again', 'ce-4'))).status).toBe(200);
   });
 
+  it('serves an exported, unregistered func(ctx, event.Event) error as a CloudEvent function, as the second generation does', async () => {
+    const host = await hostOn('ffgo-functions', 'HelloStorage');
+    const answer = await fetch(host.url('/'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/cloudevents+json' },
+      body: JSON.stringify({
+        specversion: '1.0', id: 'st-9', source: '//storage.googleapis.com/projects/_/buckets/photos', type: 'google.cloud.storage.object.v1.finalized',
+        subject: 'objects/cat.jpg', datacontenttype: 'application/json', data: { bucket: 'photos', name: 'cat.jpg', metageneration: '3' },
+      }),
+    });
+    expect(answer.status).toBe(200);
+    await host.output('Storage event st-9 (google.cloud.storage.object.v1.finalized, subject objects/cat.jpg): gs://photos/cat.jpg, metageneration 3', 'stderr');
+  });
+
   it('answers a panic in an HTTP function 500 with X-Google-Status: crash, and keeps serving', async () => {
     const host = await hostOn('ffgo-functions', 'Crash');
     for (let i = 0; i < 2; i++) {
@@ -120,7 +134,7 @@ describe('functions-framework-go functions registered in init, chosen by --targe
     expect(answer.status).toBe(500);
     const text = await answer.text();
     expect(text).toContain('"helloHTTP"');
-    for (const name of ['Crash', 'Greeting', 'HelloHTTP', 'HelloPubSub', 'Invocation']) expect(text).toContain(name);
+    for (const name of ['Crash', 'Greeting', 'HelloHTTP', 'HelloPubSub', 'HelloStorage', 'Invocation']) expect(text).toContain(name);
   });
 });
 
