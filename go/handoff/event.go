@@ -190,16 +190,17 @@ func (e *Event) StorageObject() (*StorageObject, error) {
 	return &object, nil
 }
 
-func init() {
-	contract.RegisterEvent(func(ev *events.Event) Event {
-		e := Event{
-			ID: ev.ID, Type: ev.Type, Source: ev.Source, Subject: ev.Subject, SpecVersion: ev.SpecVersion,
-			DataSchema: ev.DataSchema, Time: ev.Time, DataContentType: ev.DataContentType, Data: ev.Data,
-			Extensions: ev.Extensions, arrived: ev,
-		}
-		if l, err := ev.Legacy(); err == nil {
-			e.Resource = l.Resource
-		}
-		return e
-	})
+func init() { contract.RegisterEvent(eventFrom) }
+
+// eventFrom is the Event a function gets for a decoded event.
+func eventFrom(ev *events.Event) Event {
+	e := Event{
+		ID: ev.ID, Type: ev.Type, Source: ev.Source, Subject: ev.Subject, SpecVersion: ev.SpecVersion,
+		DataSchema: ev.DataSchema, Time: ev.Time, DataContentType: ev.DataContentType, Data: ev.Data,
+		Extensions: ev.Extensions, arrived: ev,
+	}
+	if l, err := ev.Legacy(); err == nil {
+		e.Resource = l.Resource
+	}
+	return e
 }
