@@ -26,6 +26,9 @@ export const ARCHIVES = {
   'lambda-go': 'test/fixtures/lambda-go',
   /** The eawsy shim's hello world, Lambda code from before aws-lambda-go. */
   'eawsy-hello': 'test/fixtures/seeds/001-eawsy-hello',
+  /** The conformance suite's event functions, written with go-handoff's API: the CloudEvent view and the legacy view. */
+  'conformance-cloudevent': 'test/fixtures/conformance/handoff/cloudevent',
+  'conformance-legacyevent': 'test/fixtures/conformance/handoff/legacyevent',
 } as const;
 
 export type ArchiveName = keyof typeof ARCHIVES;
