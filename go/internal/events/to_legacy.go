@@ -49,7 +49,9 @@ func (e *Event) Legacy() (Legacy, error) {
 		object = &legacyResource{Service: service, Name: name, Type: pubSubMessageType}
 		l.Data = pubSubToLegacy(l.Data)
 	case storageService:
-		object = &legacyResource{Service: service, Name: resource}
+		// The type is the object's kind, as functions-framework-go takes it;
+		// storage#object (what every object's kind is) when the data omits it.
+		object = &legacyResource{Service: service, Name: resource, Type: "storage#object"}
 		var data struct {
 			Kind *string `json:"kind"`
 		}
