@@ -92,6 +92,7 @@ check: deps $(LAMBDA_RIC)
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && CGO_ENABLED=1 go test -race ./...
+	cd go/compat/functions-framework-go && go vet ./... && CGO_ENABLED=1 go test -race ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 
 fuzz:

@@ -31,6 +31,9 @@ export const ARCHIVES = {
   'conformance-legacyevent': 'test/fixtures/conformance/handoff/legacyevent',
   /** First-generation Cloud Functions in the shape of Google's functions/helloworld: several exported functions, no main. */
   'first-generation': 'test/fixtures/first-generation',
+  /** functions-framework-go, unchanged: functions registered in init (no main), and a main that calls funcframework.Start. */
+  'ffgo-functions': 'test/fixtures/ffgo-functions',
+  'ffgo-main': 'test/fixtures/ffgo-main',
 } as const;
 
 export type ArchiveName = keyof typeof ARCHIVES;
