@@ -31,6 +31,9 @@ export const ARCHIVES = {
   'ffgo-main': 'test/fixtures/ffgo-main',
   /** First-generation Cloud Functions in the shape of Google's functions/helloworld: several exported functions, no main. */
   'first-generation': 'test/fixtures/first-generation',
+  /** The conformance suite's event functions, written with go-handoff's API: the CloudEvent view and the legacy view. */
+  'conformance-cloudevent': 'test/fixtures/conformance/handoff/cloudevent',
+  'conformance-legacyevent': 'test/fixtures/conformance/handoff/legacyevent',
 } as const;
 
 export type ArchiveName = keyof typeof ARCHIVES;

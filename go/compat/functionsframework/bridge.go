@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
-	"time"
 
 	"github.com/go-handoff/go-handoff/handoff"
 	"github.com/go-handoff/go-handoff/internal/entrypoint"
@@ -49,6 +48,10 @@ func DecodeEvent(header http.Header, body []byte) (*handoff.Event, error) {
 	if err != nil {
 		return nil, err
 	}
+	var resource json.RawMessage
+	if legacy, err := ev.Legacy(); err == nil {
+		resource = legacy.Resource
+	}
 	return &handoff.Event{
 		ID:              ev.ID,
 		Type:            ev.Type,
@@ -60,7 +63,7 @@ func DecodeEvent(header http.Header, body []byte) (*handoff.Event, error) {
 		DataContentType: ev.DataContentType,
 		Data:            ev.Data,
 		Extensions:      ev.Extensions,
-		Resource:        ev.Resource,
+		Resource:        resource,
 	}, nil
 }
 
@@ -77,12 +80,11 @@ type Legacy struct {
 // event: as it came, or converted back from a CloudEvent by Cloud
 // Functions' mapping.
 func DecodeLegacy(header http.Header, body []byte) (Legacy, error) {
-	ev, err := events.FromHTTP(header, body)
+	legacy, err := events.LegacyFromHTTP(header, body)
 	if err != nil {
 		return Legacy{}, err
 	}
-	// TODO(wip-events): ev.Legacy() once the mapping lands.
-	return Legacy{EventID: ev.ID, Timestamp: ev.Time.Format(time.RFC3339Nano), EventType: ev.Type, Resource: ev.Resource, Data: ev.Data}, nil
+	return Legacy(legacy), nil
 }
 
 // WithMetadata returns ctx carrying the legacy event's metadata, which
