@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"reflect"
 
@@ -42,9 +41,8 @@ func Event(fn any) http.Handler {
 	value := reflect.ValueOf(fn)
 	dataType := value.Type().In(1)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, statusCrash, fmt.Sprintf("could not read request body: %v", err))
+		body, ok := readBody(w, r, statusCrash)
+		if !ok {
 			return
 		}
 		legacy, err := functionsframework.DecodeLegacy(r.Header, body)
