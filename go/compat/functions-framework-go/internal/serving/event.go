@@ -22,9 +22,9 @@ func CheckEvent(fn any) error {
 		return fmt.Errorf("expected a function, got %T", fn)
 	case t.NumIn() != 2:
 		return fmt.Errorf("expected function to have two parameters, found %d", t.NumIn())
-	case t.In(0) != contextType:
+	case !contextType.AssignableTo(t.In(0)):
 		return fmt.Errorf("expected first parameter to be context.Context, found %v", t.In(0))
-	case t.NumOut() != 1 || t.Out(0) != errorType:
+	case t.NumOut() != 1 || !t.Out(0).AssignableTo(errorType):
 		return fmt.Errorf("expected function to return only an error")
 	}
 	return nil
