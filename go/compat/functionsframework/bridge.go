@@ -27,10 +27,6 @@ func Register(name string, fn any, signature string) {
 	entrypoint.Register(name, fn, entrypoint.Signature(signature))
 }
 
-// Serve serves the host's target among the registered functions, as the
-// build's main does for a package without main.
-func Serve() { entrypoint.Serve() }
-
 // Target is the function the host asks for: GO_HANDOFF_TARGET (the
 // loader's copy of functions-framework's --target), else FUNCTION_TARGET.
 func Target() string {
