@@ -29,6 +29,8 @@ export const ARCHIVES = {
   /** The conformance suite's event functions, written with go-handoff's API: the CloudEvent view and the legacy view. */
   'conformance-cloudevent': 'test/fixtures/conformance/handoff/cloudevent',
   'conformance-legacyevent': 'test/fixtures/conformance/handoff/legacyevent',
+  /** The same, written with functions-framework-go's API: registered in init, and a background function (one archive, --target picks). */
+  'conformance-ffgo': 'test/fixtures/conformance/functions-framework-go/functions',
   /** First-generation Cloud Functions in the shape of Google's functions/helloworld: several exported functions, no main. */
   'first-generation': 'test/fixtures/first-generation',
   /** functions-framework-go, unchanged: functions registered in init (no main), and a main that calls funcframework.Start. */
