@@ -2,9 +2,11 @@
 // every case of go/internal/events/testdata/mapping (our own events, in the
 // shapes of functions-framework-conformance's fixtures; together they use
 // every row of the mapping table) is sent as a legacy event to a CloudEvent
-// function and as a CloudEvent to a legacy-view function, and what each
-// function got is checked. The functions are the conformance functions
-// written with go-handoff's API: they write what they got to
+// function and as a CloudEvent to a legacy function, and what each function
+// got is checked. The functions are the conformance functions, written with
+// go-handoff's API (handoff.Event, and its Legacy view) and with
+// functions-framework-go's (functions.CloudEvent, and a background function
+// reading metadata.FromContext): they write what they got to
 // function_output.json, in the folder the host runs in, as the suite's
 // client expects. This covers in CI what the conformance client measures
 // (README, "Conformance").
@@ -13,7 +15,7 @@ import * as path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { repoRoot } from '../helpers/archives';
+import { type ArchiveName, repoRoot } from '../helpers/archives';
 import type { HostProcess } from '../helpers/host-process';
 import { stopAllHosts } from '../helpers/host-process';
 import { startFunctionsFrameworkHost } from '../helpers/hosts';
@@ -56,18 +58,35 @@ interface Served {
   host: HostProcess;
   dir: string;
 }
-let cloudEventFunction: Served;
-let legacyFunction: Served;
+/** A CloudEvent function and a legacy one, written with one API. */
+interface FunctionPair {
+  api: string;
+  cloudEvent: Served;
+  legacy: Served;
+  /** Whether the legacy function takes a legacy event of a type the mapping does not know (a background function does). */
+  takesUnmapped: boolean;
+}
+const pairs: FunctionPair[] = [];
 
-async function serve(archive: 'conformance-cloudevent' | 'conformance-legacyevent', signatureType: string): Promise<Served> {
+async function serve(archive: ArchiveName, target: string, signatureType: string): Promise<Served> {
   const dir = await unpackArchive(archive);
-  const host = await startFunctionsFrameworkHost(dir, { target: 'function', env: { FUNCTION_SIGNATURE_TYPE: signatureType } });
+  const host = await startFunctionsFrameworkHost(dir, { target, env: { FUNCTION_SIGNATURE_TYPE: signatureType } });
   return { host, dir };
 }
 
 beforeAll(async () => {
-  cloudEventFunction = await serve('conformance-cloudevent', 'cloudevent');
-  legacyFunction = await serve('conformance-legacyevent', 'event');
+  pairs.push({
+    api: "go-handoff's",
+    cloudEvent: await serve('conformance-cloudevent', 'function', 'cloudevent'),
+    legacy: await serve('conformance-legacyevent', 'function', 'event'),
+    takesUnmapped: false,
+  });
+  pairs.push({
+    api: "functions-framework-go's",
+    cloudEvent: await serve('conformance-ffgo', 'declarativeCloudEvent', 'cloudevent'),
+    legacy: await serve('conformance-ffgo', 'Event', 'event'),
+    takesUnmapped: true,
+  });
 });
 
 afterAll(async () => {
@@ -114,14 +133,8 @@ function expectLegacy(got: Json, want: LegacyOutput): void {
   expect(got.data, 'data').toEqual(want.data);
 }
 
-describe('the event mapping under functions-framework', () => {
-  it('serves both functions from Go, in the processes the host started', () => {
-    for (const { host, dir } of [cloudEventFunction, legacyFunction]) {
-      expect(executableOf(host.pid)).toBe(fs.realpathSync(path.join(dir, 'handler')));
-    }
-  });
-
-  it('has a case for every row of the mapping table, both ways', () => {
+describe('the mapping table', () => {
+  it('has a case for every row, both ways', () => {
     const rows = mappingRows();
     expect(rows.length).toBeGreaterThanOrEqual(19);
     const legacyTypes = new Set(cases.map(([, c]) => legacyTypeOf(c.legacy)));
@@ -131,49 +144,68 @@ describe('the event mapping under functions-framework', () => {
       expect(cloudEventTypes, `a CloudEvent of type ${row.cloudEvent}`).toContain(row.cloudEvent);
     }
   });
+});
+
+describe.each(["go-handoff's", "functions-framework-go's"])('the event mapping under functions-framework, functions written with %s API', (api) => {
+  const pair = () => pairs.find((p) => p.api === api)!;
+
+  it('serves both functions from Go, in the processes the host started', () => {
+    for (const { host, dir } of [pair().cloudEvent, pair().legacy]) {
+      expect(executableOf(host.pid)).toBe(fs.realpathSync(path.join(dir, 'handler')));
+    }
+  });
 
   describe.each(cases)('%s', (_name, c) => {
     it('legacy event → CloudEvent function: converted by the mapping', async () => {
-      expectCloudEvent(await deliver(cloudEventFunction, c.legacy, asJson), c.cloudEvent);
+      expectCloudEvent(await deliver(pair().cloudEvent, c.legacy, asJson), c.cloudEvent);
     });
 
-    it('CloudEvent (binary and structured) → legacy-view function: converted back', async () => {
+    it('CloudEvent (binary and structured) → legacy function: converted back', async () => {
       const binary = binaryMode(c.cloudEventInput);
-      expectLegacy(await deliver(legacyFunction, binary.body, binary.headers), c.legacyFromCloudEvent);
-      expectLegacy(await deliver(legacyFunction, c.cloudEventInput, structured), c.legacyFromCloudEvent);
+      expectLegacy(await deliver(pair().legacy, binary.body, binary.headers), c.legacyFromCloudEvent);
+      expectLegacy(await deliver(pair().legacy, c.cloudEventInput, structured), c.legacyFromCloudEvent);
     });
 
-    it('each view of an event that came in its own form is that event', async () => {
-      expectLegacy(await deliver(legacyFunction, c.legacy, asJson), c.legacyAsItCame);
+    it('each function given an event in its own form gets that event', async () => {
+      expectLegacy(await deliver(pair().legacy, c.legacy, asJson), c.legacyAsItCame);
       const binary = binaryMode(c.cloudEventInput);
-      expectCloudEvent(await deliver(cloudEventFunction, binary.body, binary.headers), c.cloudEventInput);
+      expectCloudEvent(await deliver(pair().cloudEvent, binary.body, binary.headers), c.cloudEventInput);
     });
   });
 
   describe('events the mapping cannot convert', () => {
     const unmapped = { eventId: 'unmapped-1', timestamp: '2024-03-04T05:06:07Z', eventType: 'com.example.thing.happened', resource: 'things/1', data: { n: 1 } };
+    const refusesUnmapped = /the legacy event's type "com.example.thing.happened" has no CloudEvent type/;
 
-    it('a legacy event of an unknown type: 400 naming it, as functions-framework-go answers a CloudEvent function', async () => {
-      // handoff.Event is a CloudEvent, so both handoff.Event functions refuse it
-      // (the legacy-view one too); a background function, func(ctx, T) error,
-      // takes it as it came.
-      for (const { host } of [cloudEventFunction, legacyFunction]) {
-        const answer = await fetch(host.url('/'), { method: 'POST', headers: asJson, body: JSON.stringify(unmapped) });
+    it('a legacy event of an unknown type: 400 naming it for a CloudEvent function, as functions-framework-go answers', async () => {
+      const answer = await fetch(pair().cloudEvent.host.url('/'), { method: 'POST', headers: asJson, body: JSON.stringify(unmapped) });
+      expect(answer.status).toBe(400);
+      expect(await answer.text()).toMatch(refusesUnmapped);
+    });
+
+    it('a legacy event of an unknown type: a background function gets it as it came; handoff.Event, a CloudEvent, refuses it', async () => {
+      if (pair().takesUnmapped) {
+        expectLegacy(await deliver(pair().legacy, unmapped, asJson), {
+          context: { eventId: 'unmapped-1', timestamp: '2024-03-04T05:06:07Z', eventType: 'com.example.thing.happened', resource: 'things/1' },
+          data: { n: 1 },
+        });
+      } else {
+        const answer = await fetch(pair().legacy.host.url('/'), { method: 'POST', headers: asJson, body: JSON.stringify(unmapped) });
         expect(answer.status).toBe(400);
-        expect(await answer.text()).toMatch(/the legacy event's type "com.example.thing.happened" has no CloudEvent type/);
+        expect(await answer.text()).toMatch(refusesUnmapped);
       }
     });
 
     it('a Realtime Database event without its domain: 400 saying so', async () => {
       const [, db] = cases.find(([name]) => name.startsWith('firebase-db-'))!;
       const { domain: _domain, ...withoutDomain } = db.legacy;
-      const answer = await fetch(cloudEventFunction.host.url('/'), { method: 'POST', headers: asJson, body: JSON.stringify(withoutDomain) });
+      const answer = await fetch(pair().cloudEvent.host.url('/'), { method: 'POST', headers: asJson, body: JSON.stringify(withoutDomain) });
       expect(answer.status).toBe(400);
       expect(await answer.text()).toMatch(/Realtime Database event has no domain/);
     });
 
     it('a CloudEvent missing a required attribute: 400 naming it, to either function', async () => {
-      for (const { host } of [cloudEventFunction, legacyFunction]) {
+      for (const { host } of [pair().cloudEvent, pair().legacy]) {
         const answer = await fetch(host.url('/'), { method: 'POST', headers: { 'ce-id': '1', 'ce-specversion': '1.0', 'ce-source': '//s/x', 'Content-Type': 'application/json' }, body: '{}' });
         expect(answer.status).toBe(400);
         expect(await answer.text()).toMatch(/the CloudEvent has no header ce-type/);
