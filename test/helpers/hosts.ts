@@ -13,11 +13,19 @@ interface HostOptions {
   node?: HostNode;
 }
 
-/** The real @google-cloud/functions-framework, started with node on its entry script, on a free port. */
-export async function startFunctionsFrameworkHost(dir: string, options: HostOptions & { target?: string } = {}): Promise<HostProcess> {
+/**
+ * The real @google-cloud/functions-framework, started with node on its entry
+ * script, on a free port. target: its --target (null: none at all);
+ * signatureType: its --signature-type.
+ */
+export async function startFunctionsFrameworkHost(
+  dir: string,
+  options: HostOptions & { target?: string | null; signatureType?: string } = {},
+): Promise<HostProcess> {
   const port = await freePort();
   const node = options.node ? nodeExecutable(options.node) : undefined;
-  const child = startFunctionsFramework({ source: dir, port, target: options.target ?? 'anyEntryPoint', env: options.env, node, stdio: ['ignore', 'pipe', 'pipe'] });
+  const target = options.target === null ? undefined : (options.target ?? 'anyEntryPoint');
+  const child = startFunctionsFramework({ source: dir, port, target, signatureType: options.signatureType, env: options.env, node, stdio: ['ignore', 'pipe', 'pipe'] });
   const host = await track(new HostProcess(child, port)).ready();
   return host.handedOver();
 }

@@ -21,6 +21,11 @@ Options:
                         cross-compiles, and the addon is prebuilt for both
       --addon <file>    the addon to ship (default: the package's prebuild,
                         prebuilds/linux-<arch>/handoff.node)
+      --target <name>   the function to serve when the host names none; the
+                        build fails when the package has no function of
+                        that name. The archive holds every function of the
+                        package: the host's --target or FUNCTION_TARGET
+                        (the deployment's entry point) picks one
 ${QUIET_USAGE}`,
   options: {
     output: { type: 'string', short: 'o' },
@@ -28,6 +33,7 @@ ${QUIET_USAGE}`,
     handler: { type: 'string' },
     arch: { type: 'string' },
     addon: { type: 'string' },
+    target: { type: 'string' },
     ...QUIET_OPTION,
   },
   async run(positionals, values) {
@@ -43,6 +49,7 @@ ${QUIET_USAGE}`,
       binaryName: stringOption(values, 'handler', 'handler'),
       goarch,
       addonFile: optionalString(values, 'addon'),
+      target: optionalString(values, 'target'),
       progress: progressFor(values),
     });
     if (!isQuiet(values)) {
