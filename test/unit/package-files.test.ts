@@ -48,15 +48,15 @@ describe('the npm package', () => {
       'go/go.mod',
       'go/handoff/start.go',
       'go/internal/cmd/prepare/main.go',
-      ...TEMPLATES.flatMap((template) => [`go/examples/${template}/go.mod`, `go/examples/${template}/main.go`]),
     ];
     expect(required.filter((file) => !files.includes(file))).toEqual([]);
-    // Every Go source of the SDK that a build compiles is there.
-    const sdk = execFileSync('git', ['ls-files', 'go'], { cwd: repoRoot, encoding: 'utf8' })
+    // Every file of the SDK and of the templates is there: all of go/ but the clone's own function and the tests.
+    const tracked = execFileSync('git', ['ls-files', 'go'], { cwd: repoRoot, encoding: 'utf8' })
       .split('\n')
-      .filter((file) => /\.go$|\/go\.(mod|sum)$/.test(file) && !file.startsWith('go/function/'))
+      .filter((file) => file !== '' && !file.startsWith('go/function/'))
       .filter((file) => !file.endsWith('_test.go') && !file.includes('/activationtest/') && !file.includes('/testdata/'));
-    expect(sdk.filter((file) => !files.includes(file))).toEqual([]);
+    expect(tracked.filter((file) => !files.includes(file))).toEqual([]);
+    for (const template of TEMPLATES) expect(files.filter((file) => file.startsWith(`go/examples/${template}/`)), template).not.toEqual([]);
   });
 
   it('has no install script and depends on no package that needs a compiler', () => {
