@@ -9,7 +9,7 @@ import { type Template, templateFolder } from './templates';
 export interface InitOptions {
   dir: string;
   template: Template;
-  /** go.mod's replace target for the SDK, as given; default: sdkPathFor the SDK of this go-handoff. */
+  /** The SDK's folder for go.mod's replace, relative to dir (it may not exist yet); default: the SDK of this go-handoff. */
   sdkPath?: string;
 }
 
@@ -33,7 +33,7 @@ export function initFunction(options: InitOptions): InitializedFunction {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const text = fs.readFileSync(path.join(source, file));
     if (file === 'go.mod') {
-      fs.writeFileSync(target, rewriteGoMod(text.toString('utf8'), { module: moduleNameFor(path.basename(dir)), sdkDir: options.sdkPath ?? sdkPathFor(dir, sdkDir) }));
+      fs.writeFileSync(target, rewriteGoMod(text.toString('utf8'), { module: moduleNameFor(path.basename(dir)), sdkDir: sdkPathFor(path.dirname(target), options.sdkPath ? path.resolve(dir, options.sdkPath) : sdkDir) }));
     } else {
       fs.writeFileSync(target, text);
     }

@@ -18,7 +18,7 @@ uses the SDK of the go-handoff that builds.
 Options:
   -t, --template <name>  the kind of function (default: http):
 ${TEMPLATES.map((t) => `                           ${t.padEnd(width)}  ${TEMPLATE_SUMMARIES[t]}`).join('\n')}
-      --sdk-path <path>  the SDK's folder for go.mod's replace, as written
+      --sdk-path <path>  the SDK's folder for go.mod's replace, relative to dir
                          (create-go-handoff gives ../node_modules/go-handoff/go)
 ${QUIET_USAGE}`,
   options: {
