@@ -165,7 +165,9 @@ func pubSubToCloudEvent(l *Legacy) (json.RawMessage, error) {
 		return nil, fail("the Pub/Sub event's data is not an object (a Pub/Sub message): %s", l.Data)
 	}
 	message["messageId"], _ = json.Marshal(l.EventID)
-	message["publishTime"], _ = json.Marshal(l.Timestamp)
+	if l.Timestamp != "" {
+		message["publishTime"], _ = json.Marshal(l.Timestamp)
+	}
 	return json.Marshal(map[string]any{"message": message})
 }
 
