@@ -69,6 +69,7 @@ $(DIST): $(NODE_DEPS) $(TS_FILES) scripts/build.mjs
 
 deps: $(NODE_DEPS) $(ADDON) $(DIST)
 	cd go && go mod download
+	cd go/compat/functions-framework-go && go mod download
 
 # The real aws-lambda-ric and the Node.js 22 it needs, for its test (about
 # two minutes the first time: it compiles curl and aws-lambda-cpp).

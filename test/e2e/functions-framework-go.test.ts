@@ -87,12 +87,38 @@ describe('functions-framework-go functions registered in init, chosen by --targe
     expect(crashed.status).toBe(500);
     await host.output('A panic occurred during user function execution', 'stderr');
 
+    // A legacy Pub/Sub event reaches it converted by Cloud Functions' mapping.
+    const legacy = await fetch(host.url('/'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        context: { eventId: 'legacy-1', timestamp: '2024-05-06T07:08:09.000Z', eventType: 'google.pubsub.topic.publish', resource: { service: 'pubsub.googleapis.com', name: 'projects/demo/topics/greetings', type: 'type.googleapis.com/google.pubsub.v1.PubsubMessage' } },
+        data: { '@type': 'type.googleapis.com/google.pubsub.v1.PubsubMessage', data: Buffer.from('Legacy').toString('base64') },
+      }),
+    });
+    expect(legacy.status).toBe(200);
+    await host.output('Hello, Legacy! (event legacy-1, google.cloud.pubsub.topic.v1.messagePublished, from //pubsub.googleapis.com/projects/demo/topics/greetings)', 'stderr');
+
     // A CloudEvent without its id: 400, naming it; the process keeps serving.
     const { 'ce-id': _, ...noId } = pubsubCloudEvent('x').headers;
     const refused = await fetch(host.url('/'), { ...pubsubCloudEvent('x'), headers: noId });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toMatch(/\bid\b/);
     expect((await fetch(host.url('/'), pubsubCloudEvent('again', 'ce-4'))).status).toBe(200);
+  });
+
+  it('serves an exported, unregistered func(ctx, event.Event) error as a CloudEvent function, as the second generation does', async () => {
+    const host = await hostOn('ffgo-functions', 'HelloStorage');
+    const answer = await fetch(host.url('/'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/cloudevents+json' },
+      body: JSON.stringify({
+        specversion: '1.0', id: 'st-9', source: '//storage.googleapis.com/projects/_/buckets/photos', type: 'google.cloud.storage.object.v1.finalized',
+        subject: 'objects/cat.jpg', datacontenttype: 'application/json', data: { bucket: 'photos', name: 'cat.jpg', metageneration: '3' },
+      }),
+    });
+    expect(answer.status).toBe(200);
+    await host.output('Storage event st-9 (google.cloud.storage.object.v1.finalized, subject objects/cat.jpg): gs://photos/cat.jpg, metageneration 3', 'stderr');
   });
 
   it('answers a panic in an HTTP function 500 with X-Google-Status: crash, and keeps serving', async () => {
@@ -120,7 +146,7 @@ describe('functions-framework-go functions registered in init, chosen by --targe
     expect(answer.status).toBe(500);
     const text = await answer.text();
     expect(text).toContain('"helloHTTP"');
-    for (const name of ['Crash', 'Greeting', 'HelloHTTP', 'HelloPubSub', 'Invocation']) expect(text).toContain(name);
+    for (const name of ['Crash', 'Greeting', 'HelloHTTP', 'HelloPubSub', 'HelloStorage', 'Invocation']) expect(text).toContain(name);
   });
 });
 
@@ -160,6 +186,18 @@ describe('a main that registers with funcframework and calls funcframework.Start
     });
     expect((await fetch(host.url('/'), legacy('cat.jpg'))).status).toBe(200);
     await host.output('legacy event ev-7 google.storage.object.finalize: photos/cat.jpg', 'stderr');
+    // A CloudEvent reaches it converted back to the legacy event.
+    const cloudEvent = await fetch(host.url('/'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/cloudevents+json' },
+      body: JSON.stringify({
+        specversion: '1.0', id: 'st-2', source: '//storage.googleapis.com/projects/_/buckets/photos', type: 'google.cloud.storage.object.v1.finalized',
+        subject: 'objects/dog.jpg', time: '2024-05-06T07:08:09Z', datacontenttype: 'application/json', data: { bucket: 'photos', name: 'dog.jpg' },
+      }),
+    });
+    expect(cloudEvent.status).toBe(200);
+    await host.output('legacy event st-2 google.storage.object.finalize: photos/dog.jpg', 'stderr');
+
     const failed = await fetch(host.url('/'), legacy('fail'));
     expect(failed.status).toBe(500);
     expect(failed.headers.get('x-google-status')).toBe('error');

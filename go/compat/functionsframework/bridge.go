@@ -9,6 +9,7 @@ import (
 	"github.com/go-handoff/go-handoff/handoff"
 	"github.com/go-handoff/go-handoff/internal/entrypoint"
 	"github.com/go-handoff/go-handoff/internal/events"
+	"github.com/go-handoff/go-handoff/internal/target"
 )
 
 // Signatures of the functions functions-framework-go registers, as the
@@ -25,10 +26,6 @@ const (
 func Register(name string, fn any, signature string) {
 	entrypoint.Register(name, fn, entrypoint.Signature(signature))
 }
-
-// Serve serves the host's target among the registered functions, as the
-// build's main does for a package without main.
-func Serve() { entrypoint.Serve() }
 
 // Target is the function the host asks for: GO_HANDOFF_TARGET (the
 // loader's copy of functions-framework's --target), else FUNCTION_TARGET.
@@ -91,4 +88,10 @@ func DecodeLegacy(header http.Header, body []byte) (Legacy, error) {
 // cloud.google.com/go/functions/metadata.FromContext reads.
 func WithMetadata(ctx context.Context, legacy Legacy) context.Context {
 	return entrypoint.WithMetadata(ctx, legacy.EventID, legacy.Timestamp, legacy.EventType, legacy.Resource)
+}
+
+// NoSuchTarget is the message for a target that names none of names, in
+// the words the generated main's Serve and the build use.
+func NoSuchTarget(name string, names []string) string {
+	return (&target.Error{Target: name, Names: names}).Error()
 }

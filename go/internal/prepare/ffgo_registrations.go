@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
 	"strconv"
 	"strings"
@@ -188,12 +189,16 @@ func (p *packageSource) checkRegistered(r registration, arg ast.Expr, file *ast.
 		return nil
 	}
 	sig := signatureFromAST(ft, fileImports(file))
+	lastIsError := true
+	if ft.Results != nil && len(ft.Results.List) > 0 {
+		lastIsError = p.mayBeError(ft.Results.List[len(ft.Results.List)-1].Type)
+	}
 	var broken string
 	switch r.Kind {
 	case "typed":
-		broken = typedRule(sig)
+		broken = typedRule(sig, lastIsError)
 	case "event":
-		broken = eventRule(sig)
+		broken = eventRule(sig, lastIsError)
 	}
 	if broken == "" {
 		return nil
@@ -214,7 +219,9 @@ func trimFunc(s string) string {
 
 // typedRule says which of functions-framework-go's rules for typed
 // functions sig breaks, "" when none.
-func typedRule(sig contract.Signature) string {
+// lastIsError says whether the last result may be an error (an error, or a
+// type that may implement it).
+func typedRule(sig contract.Signature, lastIsError bool) string {
 	const rules = "functions-framework-go's typed functions take one argument (the request's JSON body, decoded; no context.Context) and return at most two values, the last an error"
 	switch {
 	case sig.Variadic || len(sig.Params) != 1:
@@ -225,7 +232,7 @@ func typedRule(sig contract.Signature) string {
 		return fmt.Sprintf("%s; its argument, %s, cannot be decoded from JSON", rules, sig.Params[0].Name)
 	case len(sig.Results) > 2:
 		return fmt.Sprintf("%s; this one returns %d", rules, len(sig.Results))
-	case len(sig.Results) > 0 && sig.Results[len(sig.Results)-1].Kind != contract.KindError:
+	case len(sig.Results) > 0 && !lastIsError:
 		return fmt.Sprintf("%s; this one's last result is %s", rules, sig.Results[len(sig.Results)-1].Name)
 	}
 	return ""
@@ -233,16 +240,16 @@ func typedRule(sig contract.Signature) string {
 
 // eventRule says which of functions-framework-go's rules for background
 // functions sig breaks, "" when none.
-func eventRule(sig contract.Signature) string {
+func eventRule(sig contract.Signature, lastIsError bool) string {
 	const rules = "functions-framework-go's event functions are func(ctx context.Context, data T) error, with T the type the event's data decodes into as JSON"
 	switch {
 	case sig.Variadic || len(sig.Params) != 2:
 		return fmt.Sprintf("%s; this one takes %s", rules, arguments(len(sig.Params)))
-	case sig.Params[0].Kind != contract.KindContext:
+	case sig.Params[0].Kind != contract.KindContext && sig.Params[0].Name != "any" && sig.Params[0].Name != "interface{}":
 		return fmt.Sprintf("%s; this one's first argument is %s", rules, sig.Params[0].Name)
 	case sig.Params[1].Kind == contract.KindUnencodable:
 		return fmt.Sprintf("%s; its data argument, %s, cannot be decoded from JSON", rules, sig.Params[1].Name)
-	case len(sig.Results) != 1 || sig.Results[0].Kind != contract.KindError:
+	case len(sig.Results) != 1 || !lastIsError:
 		return rules + "; this one does not return just an error"
 	}
 	return ""
@@ -277,4 +284,64 @@ func registrationsNote(registered []registration) string {
 		return "functions registered with functions-framework-go by path; the host's target picks one"
 	}
 	return "functions registered with functions-framework-go: " + strings.Join(names, ", ") + "; the host's target (--target, FUNCTION_TARGET) picks one"
+}
+
+// mayBeError says whether a result type, as written, may be an error:
+// error itself, an interface, a type of another package (the compiler
+// knows), or a type of this package with an Error method. Built-in and
+// composite types, and this package's types without one, are not.
+func (p *packageSource) mayBeError(expr ast.Expr) bool {
+	switch e := expr.(type) {
+	case *ast.Ident:
+		if e.Name == "error" {
+			return true
+		}
+		if types.Universe.Lookup(e.Name) != nil {
+			return false // string, int, any...: no Error method
+		}
+		return p.hasErrorMethod(e.Name)
+	case *ast.StarExpr:
+		if id, ok := e.X.(*ast.Ident); ok {
+			return types.Universe.Lookup(id.Name) == nil && p.hasErrorMethod(id.Name)
+		}
+		_, other := e.X.(*ast.SelectorExpr)
+		return other
+	case *ast.SelectorExpr, *ast.InterfaceType, *ast.ParenExpr, *ast.IndexExpr, *ast.IndexListExpr:
+		return true
+	}
+	return false // slices, maps, structs, functions, channels
+}
+
+// hasErrorMethod says whether the package declares an Error method on the
+// type called name (or on a pointer to it), or name is an interface type.
+func (p *packageSource) hasErrorMethod(name string) bool {
+	for _, file := range p.files {
+		for _, decl := range file.Decls {
+			switch d := decl.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil || d.Name.Name != "Error" || len(d.Recv.List) != 1 {
+					continue
+				}
+				recv := d.Recv.List[0].Type
+				if star, ok := recv.(*ast.StarExpr); ok {
+					recv = star.X
+				}
+				if id, ok := recv.(*ast.Ident); ok && id.Name == name {
+					return true
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					if ts, ok := spec.(*ast.TypeSpec); ok && ts.Name.Name == name {
+						if _, isInterface := ts.Type.(*ast.InterfaceType); isInterface {
+							return true
+						}
+						if _, isIdent := ts.Type.(*ast.Ident); isIdent && ts.Assign.IsValid() {
+							return p.mayBeError(ts.Type) // an alias
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
 }

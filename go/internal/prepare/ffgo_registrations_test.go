@@ -42,6 +42,24 @@ func greet(ctx context.Context, in In) (string, error) { return "", nil }
 type In struct{}
 func init() { functions.Typed("Greeting", func(in *In) *In { return in }) }
 `, "", `f.go:16:43: functions.Typed("Greeting", ...), with func(in *In) *In {...}: functions-framework-go's typed functions take one argument (the request's JSON body, decoded; no context.Context) and return at most two values, the last an error; this one's last result is *In`},
+		{"typed functions returning an error type of their own, or of another package", `
+type In struct{}
+type myError struct{}
+func (*myError) Error() string { return "" }
+func init() {
+	functions.Typed("Mine", func(in In) (In, *myError) { return in, nil })
+	functions.Typed("Theirs", func(in In) *http.ProtocolError { return nil })
+}
+`, "Mine:typed Theirs:typed", ""},
+		{"an event function of any and an error type", `
+type myError struct{}
+func (myError) Error() string { return "" }
+func init() { funcframework.RegisterEventFunctionContext(context.Background(), "/", func(ctx any, data []byte) myError { return myError{} }) }
+`, ":event", ""},
+		{"a typed function whose last result is a type of its own", `
+type Out struct{}
+func init() { functions.Typed("Greeting", func(in string) (Out, Out) { return Out{}, Out{} }) }
+`, "", "this one's last result is Out"},
 		{"a typed function of a channel", `
 func init() { functions.Typed("Greeting", func(in chan int) error { return nil }) }
 `, "", "its argument, chan int, cannot be decoded from JSON"},

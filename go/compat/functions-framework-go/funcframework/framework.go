@@ -16,7 +16,6 @@ import (
 	"net/http"
 	"os"
 	"sort"
-	"strings"
 
 	"github.com/GoogleCloudPlatform/functions-framework-go/internal/registry"
 	"github.com/GoogleCloudPlatform/functions-framework-go/internal/serving"
@@ -110,13 +109,12 @@ func serveMux(target string) http.Handler {
 func noSuchTarget(target string) http.Handler {
 	var names []string
 	for _, fn := range registry.All() {
-		names = append(names, fn.Name)
+		if fn.Name != "" {
+			names = append(names, fn.Name)
+		}
 	}
 	sort.Strings(names)
-	message := fmt.Sprintf("go-handoff: the target %q names no function registered with functions-framework-go (registered: %s); set --target or FUNCTION_TARGET to one of them", target, strings.Join(names, ", "))
-	if len(names) == 0 {
-		message = fmt.Sprintf("go-handoff: the target %q names no function: nothing was registered with functions-framework-go before Start", target)
-	}
+	message := "go-handoff: " + functionsframework.NoSuchTarget(target, names)
 	fmt.Fprintln(os.Stderr, message)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, message, http.StatusInternalServerError)

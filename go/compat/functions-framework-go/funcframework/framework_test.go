@@ -61,7 +61,7 @@ func TestServeMuxWithATargetNamingNothing(t *testing.T) {
 	functions.HTTP("HelloWorld", answering("hello"))
 	functions.HTTP("Goodbye", answering("bye"))
 	status, body := get(t, serveMux("helloworld"), "/")
-	want := `go-handoff: the target "helloworld" names no function registered with functions-framework-go (registered: Goodbye, HelloWorld)`
+	want := `go-handoff: the target "helloworld" names no function of this package; its functions are: Goodbye, HelloWorld`
 	if status != 500 || !strings.Contains(body, want) {
 		t.Errorf("got %d %q, want 500 with %q", status, body, want)
 	}

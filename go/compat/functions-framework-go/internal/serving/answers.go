@@ -5,7 +5,9 @@
 package serving
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"runtime/debug"
@@ -29,7 +31,9 @@ func writeError(w http.ResponseWriter, status int, googleStatus, msg string) {
 		msg += "\n"
 	}
 	fmt.Fprint(os.Stderr, msg)
-	w.Header().Set(statusHeader, googleStatus)
+	if googleStatus != "" {
+		w.Header().Set(statusHeader, googleStatus)
+	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
 	fmt.Fprint(w, msg)
@@ -88,4 +92,20 @@ func recoverInto(w *started) {
 		panic(http.ErrAbortHandler) // the client must see the answer broken
 	}
 	writeError(w, http.StatusInternalServerError, statusCrash, panicMessage)
+}
+
+// readBody reads the request's body, or answers why it cannot: 413 past
+// go-handoff's body limit (GO_HANDOFF_MAX_BODY_BYTES), 400 otherwise.
+func readBody(w http.ResponseWriter, r *http.Request, googleStatus string) ([]byte, bool) {
+	body, err := io.ReadAll(r.Body)
+	if err == nil {
+		return body, true
+	}
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		writeError(w, http.StatusRequestEntityTooLarge, googleStatus, fmt.Sprintf("the request body is larger than the limit of %d bytes (raise it with GO_HANDOFF_MAX_BODY_BYTES)", tooLarge.Limit))
+		return nil, false
+	}
+	writeError(w, http.StatusBadRequest, googleStatus, fmt.Sprintf("could not read request body: %v", err))
+	return nil, false
 }

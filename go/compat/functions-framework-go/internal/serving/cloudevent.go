@@ -3,7 +3,6 @@ package serving
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"strings"
@@ -21,9 +20,8 @@ import (
 // an event that is malformed or misses a required attribute gives 400.
 func CloudEvent(fn func(context.Context, event.Event) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			http.Error(w, fmt.Sprintf("could not read request body: %v", err), http.StatusBadRequest)
+		body, ok := readBody(w, r, "")
+		if !ok {
 			return
 		}
 		decoded, err := functionsframework.DecodeEvent(r.Header, body)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"reflect"
 
@@ -23,9 +22,9 @@ func CheckEvent(fn any) error {
 		return fmt.Errorf("expected a function, got %T", fn)
 	case t.NumIn() != 2:
 		return fmt.Errorf("expected function to have two parameters, found %d", t.NumIn())
-	case t.In(0) != contextType:
+	case !contextType.AssignableTo(t.In(0)):
 		return fmt.Errorf("expected first parameter to be context.Context, found %v", t.In(0))
-	case t.NumOut() != 1 || t.Out(0) != errorType:
+	case t.NumOut() != 1 || !t.Out(0).AssignableTo(errorType):
 		return fmt.Errorf("expected function to return only an error")
 	}
 	return nil
@@ -42,9 +41,8 @@ func Event(fn any) http.Handler {
 	value := reflect.ValueOf(fn)
 	dataType := value.Type().In(1)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, statusCrash, fmt.Sprintf("could not read request body: %v", err))
+		body, ok := readBody(w, r, statusCrash)
+		if !ok {
 			return
 		}
 		legacy, err := functionsframework.DecodeLegacy(r.Header, body)

@@ -272,3 +272,19 @@ func TestEvent(t *testing.T) {
 		t.Errorf("got %+v, want 400 crash", a)
 	}
 }
+
+func TestBodyPastTheLimit(t *testing.T) {
+	for name, h := range map[string]http.Handler{
+		"typed":      Typed(func(p person) {}),
+		"cloudevent": CloudEvent(func(context.Context, event.Event) error { return nil }),
+		"event":      Event(func(context.Context, person) error { return nil }),
+	} {
+		r := post("/", `{"id": 1, "name": "a name longer than the limit"}`)
+		w := httptest.NewRecorder()
+		r.Body = http.MaxBytesReader(w, r.Body, 8)
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(w.Body.String(), "limit of 8 bytes") {
+			t.Errorf("%s: got %d %q, want 413 naming the limit", name, w.Code, w.Body.String())
+		}
+	}
+}

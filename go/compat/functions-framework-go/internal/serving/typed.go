@@ -3,7 +3,6 @@ package serving
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"reflect"
 )
@@ -37,9 +36,8 @@ func Typed(fn any) http.Handler {
 	value := reflect.ValueOf(fn)
 	input := value.Type().In(0)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, statusCrash, fmt.Sprintf("could not read request body: %v", err))
+		body, ok := readBody(w, r, statusCrash)
+		if !ok {
 			return
 		}
 		arg := reflect.New(input)
