@@ -303,3 +303,26 @@ func jsonEqual(a, b json.RawMessage) bool {
 	}
 	return fmt.Sprint(x) == fmt.Sprint(y)
 }
+
+func TestBackgroundFunctionOnLambda(t *testing.T) {
+	var seen pubSubMessage
+	var meta metadata
+	call := newBackground("HelloPubSub", func(ctx context.Context, m pubSubMessage) error {
+		seen = m
+		meta, _ = metadataFrom(ctx)
+		if string(m.Data) == "fail" {
+			return errors.New("failed")
+		}
+		return nil
+	}).payloadFunction()
+	err := call(context.Background(), json.RawMessage(`{"eventId":"9","timestamp":"2024-01-02T03:04:05Z","eventType":"google.pubsub.topic.publish","resource":"projects/p/topics/t","data":{"data":"TGFtYmRh"}}`))
+	if err != nil || string(seen.Data) != "Lambda" || meta.EventID != "9" || string(meta.Resource) != `"projects/p/topics/t"` {
+		t.Errorf("got %v; the function saw %q and %+v", err, seen.Data, meta)
+	}
+	if err := call(context.Background(), json.RawMessage(`{"eventId":"10","eventType":"t","data":{"data":"ZmFpbA=="}}`)); err == nil || err.Error() != "failed" {
+		t.Errorf("the function's error: got %v", err)
+	}
+	if err := call(context.Background(), json.RawMessage(`{"name":"x"}`)); err == nil || !strings.Contains(err.Error(), "not an event") {
+		t.Errorf("a payload that is not an event: got %v", err)
+	}
+}
