@@ -42,7 +42,7 @@ func choose(getenv func(string) string) served {
 		logging.SDK(logging.Warning, "%s (%s)", choice.Note, host.targetFrom)
 	}
 	r, _ := lookup(choice.Name)
-	s := resolve(choice.Name, r, host.signature)
+	s := resolve(choice.Name, r, host.signature, lambda.Hosted(getenv))
 	logging.SDK(logging.Info, "serving %s %s", choice.Name, s.how)
 	return s
 }
