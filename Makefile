@@ -28,6 +28,10 @@ NODE_DEPS  := node_modules/.package-lock.json
 ADDON      := build/Release/handoff.node
 DIST       := dist/.built
 LAMBDA_RIC := .cache/lambda-ric/.installed
+# AWS's Lambda Runtime Interface Emulator, from the Go module proxy, at the
+# version test/hosts/aws-lambda-rie.version names (the tests read it too).
+LAMBDA_RIE_VERSION := $(shell cat test/hosts/aws-lambda-rie.version)
+LAMBDA_RIE := .cache/lambda-rie/$(LAMBDA_RIE_VERSION)/aws-lambda-rie
 CLI        := node dist/cli.js
 
 # Rebuild when any of these change (and only then: `make` twice is a no-op).
@@ -70,6 +74,10 @@ deps: $(NODE_DEPS) $(ADDON) $(DIST)
 $(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json)
 	node scripts/install-lambda-ric.mjs
 
+# The emulator the Lambda tests and the bench run the runtime under (seconds).
+$(LAMBDA_RIE): test/hosts/aws-lambda-rie.version
+	GOBIN='$(CURDIR)/$(@D)' go install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@$(LAMBDA_RIE_VERSION)
+
 # Another ARCH's addon is cross-compiled by the CLI on first use.
 $(ARCHIVE): $(DIST) $(ADDON) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
 	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)'
@@ -83,7 +91,7 @@ watch: $(DIST) $(ADDON)
 inspect: $(ARCHIVE)
 	$(CLI) inspect '$(ARCHIVE)'
 
-check: deps $(LAMBDA_RIC)
+check: deps $(LAMBDA_RIC) $(LAMBDA_RIE)
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && CGO_ENABLED=1 go test -race ./...
