@@ -8,6 +8,8 @@
 #   make fuzz     run the Go fuzz targets for $(FUZZTIME) each
 #   make bench    measure the hand-over against Go alone, a Node.js proxy and
 #                 JavaScript (bench/RESULTS.md; BENCH_* variables, see bench/config.ts)
+#   make bench-cold  only the cold starts: every host and hand-over, Lambda's
+#                 under AWS's emulator (BENCH_COLD_RUNS, default 15)
 #   make godev    run the Go function alone, without Node.js
 #   make clean    remove what the build wrote
 #
@@ -51,7 +53,7 @@ VARS_FILE := .cache/make/$(ARCHIVE).vars
 VARS      := $(FUNCTION) $(HANDLER) $(ARCH)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
-.PHONY: all test watch inspect check bench godev clean deps fuzz
+.PHONY: all test watch inspect check bench bench-cold godev clean deps fuzz
 all: $(ARCHIVE)
 
 # npm ci also builds the addon (the package's install script).
@@ -114,9 +116,14 @@ BENCH_TS := $(shell find bench -name '*.ts')
 .cache/bench/bench.mjs: bench/build.mjs $(BENCH_TS) $(TS_FILES) | $(NODE_DEPS)
 	node bench/build.mjs
 
-bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/bench.mjs
+bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(LAMBDA_RIE)
 	sh bench/tools.sh
 	node .cache/bench/bench.mjs
+	node .cache/bench/cold-start.mjs
+
+# Only the cold starts (BENCH_COLD_RUNS, default 15): every host and hand-over, Lambda's under aws-lambda-rie.
+bench-cold: deps .cache/bench/hello.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(LAMBDA_RIE)
+	node .cache/bench/cold-start.mjs
 
 godev: $(DIST)
 	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)'
