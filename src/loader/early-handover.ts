@@ -79,10 +79,13 @@ function realMainScript(script: string | undefined): string | undefined {
 }
 
 /**
- * Makes a later require() of index.js run it afresh: a process we stood
- * aside in may still load the function the usual way (a test, a host we do
- * not know), and must then get the usual hand-over.
+ * Does nothing in this process, but says why under NODE_DEBUG=go-handoff
+ * (Node.js's own switch for such messages), and makes a later require() of
+ * index.js run it afresh: a process we stood aside in may still load the
+ * function the usual way (a test, a host we do not know), and must then get
+ * the usual hand-over.
  */
-export function forgetModule(module: NodeModule): void {
+export function standAside(module: NodeModule, reason: string): void {
+  (require('node:util') as typeof import('node:util')).debuglog('go-handoff')(`index.js was preloaded (NODE_OPTIONS) and does nothing in pid ${process.pid}: ${reason}`);
   delete require.cache[module.filename];
 }

@@ -11,7 +11,7 @@ import { execGo } from './exec';
 import { diagnoseExecutable, readExecutableFacts } from './executable';
 import { handlerUnderEveryName, isServerResponse } from './exports';
 import { currentFailure, failureFromError, failureFromProblem, failureResponseBody, recordFailure } from './failure';
-import { decideEarlyHandover, forgetModule, observePreload } from './early-handover';
+import { decideEarlyHandover, observePreload, standAside } from './early-handover';
 import { detectHost } from './host';
 import { findInFlightRequest, type InFlight, prepareInFlightHandover, type TriggerAnswer } from './in-flight';
 import { listenerFd, onNextListen } from './on-listen';
@@ -152,7 +152,7 @@ function handler(...args: unknown[]): unknown {
 }
 
 const early = decideEarlyHandover(observePreload(module, onMainThread()));
-if (early.kind === 'stand-aside') forgetModule(module);
+if (early.kind === 'stand-aside') standAside(module, early.reason);
 else start(early.kind === 'serve');
 
 export = handlerUnderEveryName(handler);
