@@ -20,6 +20,13 @@ import { COLD_BEGIN, COLD_END, type ColdSample, coldStats, coldTargets, renderCo
 import { COLD_VARIANTS } from './cold-variants';
 import { waitForQuiet } from '../quiet';
 
+/** The machine, the versions that matter here (not the load tools'), and how busy it was. */
+function describeForCold(machine: ReturnType<typeof describeMachine>, loadAverage: number): string {
+  const versions = Object.entries(machine.versions).filter(([name]) => !/^(wrk|hyperfine)$/.test(name));
+  const rie = path.basename(path.dirname(lambdaRie));
+  return `${machine.cpu}, ${machine.cores} cores, ${machine.kernel}; ${versions.map(([n, v]) => `${n} ${v}`).join(', ')}, aws-lambda-rie ${rie}, aws-lambda-ric on Node.js 22; load average ${loadAverage.toFixed(1)} at the start`;
+}
+
 function runsWanted(env: NodeJS.ProcessEnv): number {
   const text = env.BENCH_COLD_RUNS || '15';
   const runs = Number(text);
@@ -72,6 +79,7 @@ async function coldStart(variant: ColdVariant, paths: ColdPaths): Promise<number
 async function main(): Promise<void> {
   const runs = runsWanted(process.env);
   const machine = describeMachine();
+  const loadAverage = os.loadavg()[0];
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-bench-cold-'));
   const samples: ColdSample[] = [];
   const startedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -93,7 +101,7 @@ async function main(): Promise<void> {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   const command = ['make bench-cold', ...(process.env.BENCH_COLD_RUNS ? [`BENCH_COLD_RUNS=${process.env.BENCH_COLD_RUNS}`] : [])].join(' ');
-  const rendered = renderColdRun({ command, startedAt, runs, machine: `${machine.cpu}, ${machine.cores} cores, ${machine.kernel}; ${Object.entries(machine.versions).map(([n, v]) => `${n} ${v}`).join(', ')}`, samples });
+  const rendered = renderColdRun({ command, startedAt, runs, machine: describeForCold(machine, loadAverage), samples });
   const results = process.env.BENCH_RESULTS || benchPaths.results;
   const previous = fs.existsSync(results) ? fs.readFileSync(results, 'utf8') : '# Benchmark results\n';
   fs.writeFileSync(results, replaceGenerated(previous, rendered, COLD_BEGIN, COLD_END));
