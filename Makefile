@@ -23,12 +23,18 @@ HANDLER  ?= handler
 ARCH     ?= amd64
 FORMAT   ?= zip
 PORT     ?= 8080
+# The function to serve, when the package offers several: checked by the
+# build and passed on to the host as functions-framework's --target
+# (SIGNATURE_TYPE: its --signature-type). Empty: Handle, or the only one.
+TARGET         ?=
+SIGNATURE_TYPE ?=
 
 ARCHIVE   := $(PACKAGE).$(FORMAT)
 
 NODE_DEPS  := node_modules/.package-lock.json
 ADDON      := build/Release/handoff.node
 DIST       := dist/.built
+TEST_NODES := .cache/node/.installed
 LAMBDA_RIC := .cache/lambda-ric/.installed
 # AWS's Lambda Runtime Interface Emulator, from the Go module proxy, at the
 # version test/hosts/aws-lambda-rie.version names (the tests read it too).
@@ -50,7 +56,7 @@ FUZZTIME     ?= 30s
 # The archive depends on the variables that shape it too: `make ARCH=arm64`
 # after `make` rebuilds it. The file changes only when they do.
 VARS_FILE := .cache/make/$(ARCHIVE).vars
-VARS      := $(FUNCTION) $(HANDLER) $(ARCH)
+VARS      := $(FUNCTION) $(HANDLER) $(ARCH) $(TARGET)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
 .PHONY: all test watch inspect check bench bench-cold godev clean deps fuzz
@@ -70,10 +76,17 @@ $(DIST): $(NODE_DEPS) $(TS_FILES) scripts/build.mjs
 
 deps: $(NODE_DEPS) $(ADDON) $(DIST)
 	cd go && go mod download
+	cd go/compat/functions-framework-go && go mod download
 
-# The real aws-lambda-ric and the Node.js 22 it needs, for its test (about
-# two minutes the first time: it compiles curl and aws-lambda-cpp).
-$(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json)
+# The Node.js versions the hand-over tests run hosts on besides this one
+# (test/hosts/node/: 22 and 24, and 8 and 10.16 either side of the loader's
+# minimum), from the npm registry; about 20 seconds the first time.
+$(TEST_NODES): scripts/install-node.mjs $(wildcard test/hosts/node/*/package*.json)
+	node scripts/install-node.mjs
+
+# The real aws-lambda-ric, on that Node.js 22, for its test (about two
+# minutes the first time: it compiles curl and aws-lambda-cpp).
+$(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json) $(TEST_NODES)
 	node scripts/install-lambda-ric.mjs
 
 # The emulator the Lambda tests and the bench run the runtime under (seconds).
@@ -82,21 +95,22 @@ $(LAMBDA_RIE): test/hosts/aws-lambda-rie.version
 
 # Another ARCH's addon is cross-compiled by the CLI on first use.
 $(ARCHIVE): $(DIST) $(ADDON) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
-	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)'
+	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)' $(if $(TARGET),--target '$(TARGET)')
 
 test: $(ARCHIVE)
-	$(CLI) serve '$(ARCHIVE)' --port '$(PORT)'
+	$(CLI) serve '$(ARCHIVE)' --port '$(PORT)' $(if $(TARGET),--target '$(TARGET)') $(if $(SIGNATURE_TYPE),--signature-type '$(SIGNATURE_TYPE)')
 
 watch: $(DIST) $(ADDON)
-	$(CLI) serve '$(FUNCTION)' --watch --port '$(PORT)'
+	$(CLI) serve '$(FUNCTION)' --watch --port '$(PORT)' $(if $(TARGET),--target '$(TARGET)') $(if $(SIGNATURE_TYPE),--signature-type '$(SIGNATURE_TYPE)')
 
 inspect: $(ARCHIVE)
 	$(CLI) inspect '$(ARCHIVE)'
 
-check: deps $(LAMBDA_RIC) $(LAMBDA_RIE)
+check: deps $(TEST_NODES) $(LAMBDA_RIC) $(LAMBDA_RIE)
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && CGO_ENABLED=1 go test -race ./...
+	cd go/compat/functions-framework-go && go vet ./... && CGO_ENABLED=1 go test -race ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 
 fuzz:
@@ -126,8 +140,8 @@ bench-cold: deps .cache/bench/hello.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(L
 	node .cache/bench/cold-start.mjs
 
 godev: $(DIST)
-	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)'
-	PORT='$(PORT)' .cache/godev/'$(HANDLER)'
+	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)' $(if $(TARGET),--target '$(TARGET)')
+	PORT='$(PORT)' GO_HANDOFF_TARGET='$(TARGET)' GO_HANDOFF_SIGNATURE_TYPE='$(SIGNATURE_TYPE)' .cache/godev/'$(HANDLER)'
 
 clean:
 	rm -rf build dist .cache '$(PACKAGE).zip' '$(PACKAGE).tar.gz'

@@ -15,6 +15,7 @@ import { decideEarlyHandover, observePreload, standAside } from './early-handove
 import { detectHost } from './host';
 import { findInFlightRequest, type InFlight, prepareInFlightHandover, type TriggerAnswer } from './in-flight';
 import { listenerFd, onNextListen } from './on-listen';
+import { unsupportedRuntime } from './runtime-support';
 
 /** Answers still being written when a lazy hand-over must wait for them. */
 const FLUSH_LIMIT_MS = 2000;
@@ -37,6 +38,11 @@ function start(early: boolean): void {
       code: 'ERR_GO_HANDOFF_WORKER_THREAD',
       message: 'index.js was loaded in a worker thread. Load it from the main thread: exec ends every thread, and a worker\'s signal mask would pass to Go.',
     });
+    return;
+  }
+  const unsupported = unsupportedRuntime({ platform: process.platform, node: process.versions.node, napi: process.versions.napi });
+  if (unsupported) {
+    recordFailure(unsupported);
     return;
   }
   const dir = __dirname;

@@ -4,6 +4,7 @@
 // no dependencies and no scripts, and a lock file (npm ci refuses to run
 // without one), all three work offline and change nothing.
 import type { ArchiveManifest } from '../loader/config';
+import { LOADER_NODE_RANGE } from '../loader/runtime-support';
 
 export const ARCHIVE_PACKAGE_NAME = 'go-handoff-function';
 export const ARCHIVE_PACKAGE_VERSION = '1.0.0';
@@ -13,6 +14,8 @@ export interface ArchiveDescription extends ArchiveManifest {
   goarch: string;
   /** How the Go function is called (http, typed, bytes, event, main). */
   contract: string;
+  /** The functions the binary offers, one of which the host's target picks; absent when the package has its own main. */
+  functions?: string[];
   /** The go-handoff version that built it. */
   builtWith: string;
 }
@@ -24,12 +27,14 @@ export function archivePackageJson(description: ArchiveDescription): string {
     private: true,
     description: 'A Go function packaged by go-handoff: index.js execs the Go binary in place of Node.js.',
     main: 'index.js',
-    engines: { node: '>=10.16' },
+    // What the loader runs on (runtime-support.ts).
+    engines: { node: LOADER_NODE_RANGE },
     goHandoff: {
       binary: description.binary,
       goos: description.goos,
       goarch: description.goarch,
       contract: description.contract,
+      ...(description.functions?.length ? { functions: description.functions } : {}),
       builtWith: description.builtWith,
     },
   };
@@ -43,7 +48,7 @@ export function archivePackageLock(): string {
     lockfileVersion: 3,
     requires: true,
     packages: {
-      '': { name: ARCHIVE_PACKAGE_NAME, version: ARCHIVE_PACKAGE_VERSION, engines: { node: '>=10.16' } },
+      '': { name: ARCHIVE_PACKAGE_NAME, version: ARCHIVE_PACKAGE_VERSION, engines: { node: LOADER_NODE_RANGE } },
     },
   };
   return JSON.stringify(lock, null, 2) + '\n';
