@@ -22,6 +22,14 @@ export function handlerUnderEveryName(handler: Handler): Handler {
       if (typeof property === 'string' && !NOT_HANDLERS.has(property)) return proxy;
       return Reflect.get(target, property, receiver);
     },
+    // Node.js's import() of a CommonJS module copies only the named exports
+    // that are own properties (aws-lambda-ric imports index.js so, and finds
+    // no function under a name that is not one): report each name as one.
+    getOwnPropertyDescriptor(target, property) {
+      const own = Reflect.getOwnPropertyDescriptor(target, property);
+      if (own || typeof property !== 'string' || NOT_HANDLERS.has(property)) return own;
+      return { value: proxy, writable: false, enumerable: false, configurable: true };
+    },
   });
   return proxy;
 }

@@ -11,6 +11,7 @@ import { execGo } from './exec';
 import { diagnoseExecutable, readExecutableFacts } from './executable';
 import { handlerUnderEveryName, isServerResponse } from './exports';
 import { currentFailure, failureFromError, failureFromProblem, failureResponseBody, recordFailure } from './failure';
+import { decideEarlyHandover, observePreload, standAside } from './early-handover';
 import { detectHost } from './host';
 import { findInFlightRequest, type InFlight, prepareInFlightHandover, type TriggerAnswer } from './in-flight';
 import { listenerFd, onNextListen } from './on-listen';
@@ -31,7 +32,7 @@ function onMainThread(): boolean {
   }
 }
 
-function start(): void {
+function start(early: boolean): void {
   if (!onMainThread()) {
     recordFailure({
       code: 'ERR_GO_HANDOFF_WORKER_THREAD',
@@ -60,7 +61,11 @@ function start(): void {
   }
   ready = { addon, binary };
   const inFlight = findInFlightRequest();
-  switch (detectHost(process.env, inFlight !== null)) {
+  switch (early ? 'early' : detectHost(process.env, inFlight !== null)) {
+    case 'early': // if it cannot exec, the usual hand-over runs when the host listens
+      recordFailure(execGo(addon, binary, [], 'early'));
+      onNextListen(handOverListener);
+      return;
     case 'lambda':
       recordFailure(execGo(addon, binary, [], 'lambda'));
       return;
@@ -152,6 +157,8 @@ function handler(...args: unknown[]): unknown {
   return undefined;
 }
 
-start();
+const early = decideEarlyHandover(observePreload(module, onMainThread()));
+if (early.kind === 'stand-aside') standAside(module, early.reason);
+else start(early.kind === 'serve');
 
 export = handlerUnderEveryName(handler);
