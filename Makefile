@@ -28,6 +28,7 @@ NODE_DEPS  := node_modules/.package-lock.json
 ADDON      := build/Release/handoff.node
 DIST       := dist/.built
 LAMBDA_RIC := .cache/lambda-ric/.installed
+FIREBASE   := .cache/firebase/.installed
 CLI        := node dist/cli.js
 
 # Rebuild when any of these change (and only then: `make` twice is a no-op).
@@ -70,6 +71,12 @@ deps: $(NODE_DEPS) $(ADDON) $(DIST)
 $(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json)
 	node scripts/install-lambda-ric.mjs
 
+# firebase-tools (its functions emulator) and the firebase template's
+# firebase-functions and firebase-admin, for the emulator test (a few minutes
+# the first time: firebase-tools is about 600 packages).
+$(FIREBASE): scripts/install-firebase.mjs $(wildcard test/hosts/firebase/*/package*.json)
+	node scripts/install-firebase.mjs
+
 # Another ARCH's addon is cross-compiled by the CLI on first use.
 $(ARCHIVE): $(DIST) $(ADDON) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
 	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)'
@@ -83,7 +90,7 @@ watch: $(DIST) $(ADDON)
 inspect: $(ARCHIVE)
 	$(CLI) inspect '$(ARCHIVE)'
 
-check: deps $(LAMBDA_RIC)
+check: deps $(LAMBDA_RIC) $(FIREBASE)
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && CGO_ENABLED=1 go test -race ./...
