@@ -21,6 +21,11 @@ HANDLER  ?= handler
 ARCH     ?= amd64
 FORMAT   ?= zip
 PORT     ?= 8080
+# The function to serve, when the package offers several: checked by the
+# build and passed on to the host as functions-framework's --target
+# (SIGNATURE_TYPE: its --signature-type). Empty: Handle, or the only one.
+TARGET         ?=
+SIGNATURE_TYPE ?=
 
 ARCHIVE   := $(PACKAGE).$(FORMAT)
 
@@ -45,7 +50,7 @@ FUZZTIME     ?= 30s
 # The archive depends on the variables that shape it too: `make ARCH=arm64`
 # after `make` rebuilds it. The file changes only when they do.
 VARS_FILE := .cache/make/$(ARCHIVE).vars
-VARS      := $(FUNCTION) $(HANDLER) $(ARCH)
+VARS      := $(FUNCTION) $(HANDLER) $(ARCH) $(TARGET)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
 .PHONY: all test watch inspect check bench godev clean deps fuzz
@@ -79,13 +84,13 @@ $(FIREBASE): scripts/install-firebase.mjs $(wildcard test/hosts/firebase/*/packa
 
 # Another ARCH's addon is cross-compiled by the CLI on first use.
 $(ARCHIVE): $(DIST) $(ADDON) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
-	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)'
+	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)' $(if $(TARGET),--target '$(TARGET)')
 
 test: $(ARCHIVE)
-	$(CLI) serve '$(ARCHIVE)' --port '$(PORT)'
+	$(CLI) serve '$(ARCHIVE)' --port '$(PORT)' $(if $(TARGET),--target '$(TARGET)') $(if $(SIGNATURE_TYPE),--signature-type '$(SIGNATURE_TYPE)')
 
 watch: $(DIST) $(ADDON)
-	$(CLI) serve '$(FUNCTION)' --watch --port '$(PORT)'
+	$(CLI) serve '$(FUNCTION)' --watch --port '$(PORT)' $(if $(TARGET),--target '$(TARGET)') $(if $(SIGNATURE_TYPE),--signature-type '$(SIGNATURE_TYPE)')
 
 inspect: $(ARCHIVE)
 	$(CLI) inspect '$(ARCHIVE)'
@@ -118,8 +123,8 @@ bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/bench.m
 	node .cache/bench/bench.mjs
 
 godev: $(DIST)
-	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)'
-	PORT='$(PORT)' .cache/godev/'$(HANDLER)'
+	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)' $(if $(TARGET),--target '$(TARGET)')
+	PORT='$(PORT)' GO_HANDOFF_TARGET='$(TARGET)' GO_HANDOFF_SIGNATURE_TYPE='$(SIGNATURE_TYPE)' .cache/godev/'$(HANDLER)'
 
 clean:
 	rm -rf build dist .cache '$(PACKAGE).zip' '$(PACKAGE).tar.gz'

@@ -13,8 +13,10 @@ import { type GoArch, goBuildArgs, goBuildEnv } from './go-flags';
 export interface PreparePlan {
   /** http, typed, bytes, event; or main when the function's own main decides. */
   contract: string;
-  /** The function served, or main. */
+  /** The function served when the host names no target; main; "" when only the host's target can tell. */
   function: string;
+  /** Every function the binary offers, for the host's target to pick (none when the package has its own main). */
+  functions?: { name: string; contract: string }[];
   package: string;
   module: string;
   /** What the build changed in its copy of the function (imports rewritten, import "C" removed). */
@@ -27,6 +29,8 @@ export interface BuildOptions {
   output: string;
   /** Build for this machine instead of linux/<goarch> (make godev). */
   native?: boolean;
+  /** The function named with --target: the build fails when there is none of that name, and serves it when the host names none. */
+  target?: string;
   progress?: Progress;
 }
 
@@ -59,7 +63,7 @@ export async function buildFunction(options: BuildOptions): Promise<FunctionBuil
   let plan: PreparePlan;
   try {
     const prepared = await progress.step('go mod tidy (copy the folder, resolve modules)', () =>
-      runGo(['run', './internal/cmd/prepare', '-src', source, '-work', work, '-sdk', sdkDir, '-goarch', options.goarch], { cwd: sdkDir }),
+      runGo(['run', './internal/cmd/prepare', '-src', source, '-work', work, '-sdk', sdkDir, '-goarch', options.goarch, ...(options.target ? ['-target', options.target] : [])], { cwd: sdkDir }),
     );
     plan = JSON.parse(prepared.stdout);
   } catch (error) {

@@ -6,11 +6,24 @@ const CONTRACTS: Record<string, string> = {
   typed: 'typed JSON',
   bytes: 'bytes',
   event: 'events',
+  background: 'background event',
   main: 'checked when it starts',
 };
 
+function contractName(contract: string): string {
+  return CONTRACTS[contract] || contract || CONTRACTS.main;
+}
+
 export function planLines(plan: PreparePlan): string[] {
-  const contract = CONTRACTS[plan.contract] ?? plan.contract;
-  const what = plan.function === 'main' ? `its own main (contract: ${contract})` : `func ${plan.function} (contract: ${contract}), with a main the build wrote`;
-  return [`serving ${what}`, ...(plan.notes ?? []).map((note) => `note: ${note}`)];
+  const notes = (plan.notes ?? []).map((note) => `note: ${note}`);
+  if (plan.function === 'main') return [`serving its own main (contract: ${contractName(plan.contract)})`, ...notes];
+  const functions = plan.functions ?? [];
+  if (functions.length <= 1) {
+    return [`serving func ${plan.function} (contract: ${contractName(plan.contract)}), with a main the build wrote`, ...notes];
+  }
+  const list = functions.map((f) => `${f.name} (${contractName(f.contract)})`).join(', ');
+  const served = plan.function
+    ? `the host's target picks one; with none, ${plan.function}`
+    : 'the host picks one with --target or FUNCTION_TARGET (there is no Handle to serve without one)';
+  return [`offering ${functions.length} functions, with a main the build wrote: ${list}; ${served}`, ...notes];
 }

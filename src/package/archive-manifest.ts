@@ -13,6 +13,8 @@ export interface ArchiveDescription extends ArchiveManifest {
   goarch: string;
   /** How the Go function is called (http, typed, bytes, event, main). */
   contract: string;
+  /** The functions the binary offers, one of which the host's target picks; absent when the package has its own main. */
+  functions?: string[];
   /** The go-handoff version that built it. */
   builtWith: string;
 }
@@ -30,6 +32,7 @@ export function archivePackageJson(description: ArchiveDescription): string {
       goos: description.goos,
       goarch: description.goarch,
       contract: description.contract,
+      ...(description.functions?.length ? { functions: description.functions } : {}),
       builtWith: description.builtWith,
     },
   };

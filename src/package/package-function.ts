@@ -23,6 +23,8 @@ export interface PackageOptions {
   goarch: GoArch;
   /** The prebuilt addon to ship; defaults to this checkout's build for goarch (built on demand). */
   addonFile?: string;
+  /** --target: checked by the build, and served when the host names none. */
+  target?: string;
   progress?: Progress;
 }
 
@@ -50,11 +52,12 @@ export async function packageFunction(options: PackageOptions): Promise<Packaged
     functionDir: options.functionDir,
     goarch: options.goarch,
     output: path.join(workDirFor(options.functionDir, options.goarch) + '-out', options.binaryName),
+    target: options.target,
     progress,
   };
   const { binary, plan } = await buildFunction(build);
   const entries = archiveEntries({
-    description: { binary: options.binaryName, goos: 'linux', goarch: options.goarch, contract: plan.contract, builtWith: packageVersion() },
+    description: { binary: options.binaryName, goos: 'linux', goarch: options.goarch, contract: plan.contract, functions: plan.functions?.map((f) => f.name), builtWith: packageVersion() },
     loaderFile: loaderBundle,
     addonFile,
     binaryFile: binary,

@@ -20,15 +20,21 @@ export interface RunningHost {
   stop(): Promise<number>;
 }
 
+/** What the host is asked to serve: functions-framework's --target and --signature-type. */
+export interface HostChoice {
+  target?: string;
+  signatureType?: string;
+}
+
 /** Starts the host and resolves once it accepts connections on port. */
-export async function startArchiveHost(archive: string, port: number): Promise<RunningHost> {
+export async function startArchiveHost(archive: string, port: number, choice: HostChoice = {}): Promise<RunningHost> {
   if (!fs.existsSync(archive)) throw new Error(`the archive ${archive} does not exist: build it with \`make\` or \`go-handoff package\``);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-serve-'));
   const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
   let child;
   try {
     await extractArchive(archive, dir);
-    child = startFunctionsFramework({ source: dir, port });
+    child = startFunctionsFramework({ source: dir, port, target: choice.target, signatureType: choice.signatureType });
   } catch (error) {
     removeDir();
     throw error;

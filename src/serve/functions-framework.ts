@@ -30,17 +30,34 @@ export interface HostOptions {
   /** The unpacked function folder. */
   source: string;
   port: number;
-  /** The entry point name; go-handoff's loader answers to any. */
+  /**
+   * The entry point (--target), which the loader passes on to Go as
+   * GO_HANDOFF_TARGET; none: the Go side serves its default (Handle, or the
+   * only function). The loader's exports answer to any name.
+   */
   target?: string;
+  /** --signature-type, passed on as GO_HANDOFF_SIGNATURE_TYPE. */
+  signatureType?: string;
   env?: NodeJS.ProcessEnv;
   stdio?: StdioOptions;
 }
 
 export function startFunctionsFramework(options: HostOptions): ChildProcess {
   const { script } = functionsFrameworkMain();
-  return spawn(process.execPath, [script, `--target=${options.target ?? 'function'}`, `--source=${options.source}`, `--port=${options.port}`], {
+  return spawn(process.execPath, [script, ...functionsFrameworkFlags(options)], {
     cwd: options.source,
     env: { ...process.env, ...options.env },
     stdio: options.stdio ?? 'inherit',
   });
+}
+
+/** functions-framework's command line for options. Pure. */
+export function functionsFrameworkFlags(options: Pick<HostOptions, 'source' | 'port' | 'target' | 'signatureType'>): string[] {
+  const flags: string[] = [];
+  // Without --target, functions-framework looks for an export named
+  // "function", which the loader provides like any other name.
+  if (options.target) flags.push(`--target=${options.target}`);
+  if (options.signatureType) flags.push(`--signature-type=${options.signatureType}`);
+  flags.push(`--source=${options.source}`, `--port=${options.port}`);
+  return flags;
 }

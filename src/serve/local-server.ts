@@ -2,7 +2,7 @@
 // the host exits (Ctrl-C, SIGTERM) and resolves with its exit status.
 import * as path from 'node:path';
 
-import { type RunningHost, serviceUrl, startArchiveHost } from './archive-host';
+import { type HostChoice, type RunningHost, serviceUrl, startArchiveHost } from './archive-host';
 import { whileServing } from './stop-signals';
 
 export interface ServeOptions {
@@ -11,11 +11,13 @@ export interface ServeOptions {
   log: (line: string) => void;
   /** How to name what is served (default: the archive's file name). */
   label?: string;
+  /** The function to serve and its signature type, passed on to the host. */
+  choice?: HostChoice;
 }
 
 export async function serveArchive(options: ServeOptions): Promise<number> {
   const archive = path.resolve(options.archive);
-  const host = await startArchiveHost(archive, options.port);
+  const host = await startArchiveHost(archive, options.port, options.choice);
   return serveUntilExit(host, options.label ?? path.basename(archive), options);
 }
 

@@ -11,7 +11,7 @@ import { type GoArch, isGoArch } from '../build/go-flags';
 import { goArch } from '../loader/executable';
 import { packageFunction } from '../package/package-function';
 import type { Progress } from '../progress';
-import { type RunningHost, serviceUrl, startArchiveHost } from './archive-host';
+import { type HostChoice, type RunningHost, serviceUrl, startArchiveHost } from './archive-host';
 import { serveUntilExit } from './local-server';
 import { whileServing } from './stop-signals';
 import { watchSources } from './watch-sources';
@@ -25,6 +25,8 @@ export interface FolderServeOptions {
   label: string;
   log: (line: string) => void;
   warn: (line: string) => void;
+  /** The function to serve (checked by the build too) and its signature type. */
+  choice?: HostChoice;
 }
 
 /** The architecture of this machine, which the local host runs. */
@@ -38,11 +40,12 @@ export async function serveFolder(options: FolderServeOptions): Promise<number> 
   const dir = path.resolve(options.dir);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-serve-build-'));
   const archive = path.join(scratch, 'function.zip');
-  const build = () => packageFunction({ functionDir: dir, output: archive, binaryName: 'handler', goarch: hostGoArch(), progress: options.progress });
+  const choice = options.choice ?? {};
+  const build = () => packageFunction({ functionDir: dir, output: archive, binaryName: 'handler', goarch: hostGoArch(), target: choice.target, progress: options.progress });
   try {
     if (!options.watch) {
       await build();
-      return await serveUntilExit(await startArchiveHost(archive, options.port), options.label, options);
+      return await serveUntilExit(await startArchiveHost(archive, options.port, choice), options.label, options);
     }
     return await serveWatching(dir, build, archive, options);
   } finally {
@@ -88,7 +91,7 @@ function serveWatching(dir: string, build: () => Promise<unknown>, archive: stri
       await previous.stop();
     }
     try {
-      const started = await startArchiveHost(archive, options.port);
+      const started = await startArchiveHost(archive, options.port, options.choice);
       adopt(started);
       options.log(
         changed

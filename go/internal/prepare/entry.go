@@ -8,27 +8,48 @@ import (
 	"go/printer"
 	"go/token"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/go-handoff/go-handoff/internal/contract"
+	"github.com/go-handoff/go-handoff/internal/target"
 )
 
-// DefaultTarget is the function the build serves in a package without main:
-// the name all three seed systems without a main use.
-const DefaultTarget = "Handle"
+// DefaultTarget is the function served when no target is given: the name
+// all three seed systems without a main use.
+const DefaultTarget = target.DefaultName
+
+// Background is the contract the build reports for a function of the shape
+// func(ctx context.Context, e T) error: a first-generation background
+// function, unless the signature type says typed JSON (internal/entrypoint).
+const Background contract.Contract = "background"
 
 // entry is what the build found to serve in the function's root package.
 type entry struct {
 	packageName string
 	// hasMain: the package is a command of its own; the build adds nothing.
 	hasMain bool
-	// target is the function (or variable) to serve when there is no main.
+	// target is the function the build was given (--target), "" when none.
 	target string
-	// contract is the target's contract, or the one main's handoff.Start
-	// call serves, when the build can tell; "" when only the running SDK can.
+	// functions are what the generated main registers, sorted by name.
+	functions []function
+	// chosen is the function served when the host names no target, "" when
+	// only the host can tell (several functions, no Handle).
+	chosen string
+	// contract is the chosen function's contract, or the one main's
+	// handoff.Start call serves, when the build can tell; "" when only the
+	// running SDK can.
 	contract contract.Contract
+}
+
+// function is one function (or variable) of the package the binary offers.
+type function struct {
+	Name string `json:"name"`
+	// Contract is how it is called, "" for a variable (the SDK checks its
+	// type when it starts).
+	Contract contract.Contract `json:"contract"`
 }
 
 // packageSource is the root package of the function, parsed.
@@ -74,27 +95,93 @@ func parsePackage(dir string, files []string) (*packageSource, error) {
 	return p, nil
 }
 
-// findEntry decides what to serve in the package and checks its signature
-// against the contract rules.
-func findEntry(dir string, files []string, target string) (entry, error) {
+// findEntry decides what the binary offers: the package's own main, or
+// every exported function of a usable shape (Handle and the build's target
+// of any shape the contracts serve), and checks their signatures against
+// the contract rules.
+func findEntry(dir string, files []string, wanted string) (entry, error) {
 	p, err := parsePackage(dir, files)
 	if err != nil {
 		return entry{}, err
 	}
-	e := entry{packageName: p.name, target: target}
+	e := entry{packageName: p.name, target: wanted}
 	if main, ok := p.funcs["main"]; ok && p.name == "main" {
 		e.hasMain = true
 		e.contract, err = p.startedContract(main)
 		return e, err
 	}
-	if fn, ok := p.funcs[target]; ok {
-		e.contract, err = p.classify(fn.Type, p.fileOf[fn], fn.Pos(), p.declText(fn))
-		return e, err
+	if e.functions, err = p.offered(wanted); err != nil {
+		return entry{}, err
 	}
-	if p.vars[target] {
-		return e, nil // an http.Handler value, say: the SDK checks its type when it starts
+	names := make([]string, len(e.functions))
+	for i, f := range e.functions {
+		names[i] = f.Name
 	}
-	return entry{}, p.noEntry(target, files)
+	if len(names) == 0 {
+		return entry{}, p.noEntry(wanted, files)
+	}
+	if wanted != "" && !slices.Contains(names, wanted) {
+		// The message the binary would answer with, said before deploying.
+		return entry{}, fmt.Errorf("package %s (%s): %w", p.name, strings.Join(files, ", "), &target.Error{Target: wanted, Names: names})
+	}
+	if choice, err := target.Choose(names, "", wanted); err == nil {
+		e.chosen = choice.Name
+		e.contract = e.functions[slices.Index(names, choice.Name)].Contract
+	}
+	return e, nil
+}
+
+// offered lists the functions the package offers, sorted. Handle and the
+// wanted target must have a shape the contracts serve, or the build stops
+// saying why; other exported functions are offered when they look like
+// entry points (a net/http handler, or a function that takes a context) and
+// are left alone otherwise, as helpers.
+func (p *packageSource) offered(wanted string) ([]function, error) {
+	var offered []function
+	for name, fn := range p.funcs {
+		if !ast.IsExported(name) || fn.Type.TypeParams != nil {
+			continue
+		}
+		sig := signatureFromAST(fn.Type, fileImports(p.fileOf[fn]))
+		named := name == DefaultTarget || name == wanted
+		plan, err := contract.Classify(sig)
+		if err != nil {
+			if named {
+				return nil, fmt.Errorf("%s: %s: %v", p.position(fn.Pos()), p.declText(fn), err)
+			}
+			continue
+		}
+		if !named && !looksLikeEntryPoint(sig, plan) {
+			continue
+		}
+		c := plan.Contract
+		if contract.IsBackground(sig) {
+			c = Background
+		}
+		offered = append(offered, function{Name: name, Contract: c})
+	}
+	for _, name := range []string{DefaultTarget, wanted} {
+		if name != "" && p.vars[name] && p.funcs[name] == nil && !slices.ContainsFunc(offered, func(f function) bool { return f.Name == name }) {
+			offered = append(offered, function{Name: name}) // an http.Handler value, say
+		}
+	}
+	slices.SortFunc(offered, func(a, b function) int { return strings.Compare(a.Name, b.Name) })
+	return offered, nil
+}
+
+// looksLikeEntryPoint tells a function written to be called by a host from
+// a helper: first-generation Cloud Functions are net/http handlers or take
+// a context, as every other contract's functions may.
+func looksLikeEntryPoint(sig contract.Signature, plan contract.Plan) bool {
+	if plan.Contract == contract.HTTP {
+		return true
+	}
+	for _, p := range sig.Params {
+		if p.Kind == contract.KindContext || p.Kind == contract.KindInvocation {
+			return true
+		}
+	}
+	return false
 }
 
 // classify applies the contract rules to a function type, and says where and
@@ -145,7 +232,7 @@ func (p *packageSource) startedContract(main *ast.FuncDecl) (contract.Contract, 
 	return found, failure
 }
 
-func (p *packageSource) noEntry(target string, files []string) error {
+func (p *packageSource) noEntry(wanted string, files []string) error {
 	var exported []string
 	for name := range p.funcs {
 		if ast.IsExported(name) {
@@ -155,10 +242,14 @@ func (p *packageSource) noEntry(target string, files []string) error {
 	sort.Strings(exported)
 	hint := ""
 	if len(exported) > 0 {
-		hint = fmt.Sprintf(" (its exported functions: %s; to serve one of them, name it as the target)", strings.Join(exported, ", "))
+		hint = fmt.Sprintf(" (its exported functions, %s, have no shape go-handoff serves: a net/http handler, or a function that takes a context.Context)", strings.Join(exported, ", "))
 	}
-	return fmt.Errorf("package %s (%s) has neither func main nor func %s%s; write func %s(w http.ResponseWriter, r *http.Request), or another shape go-handoff serves, or a main that calls handoff.Start",
-		p.name, strings.Join(files, ", "), target, hint, target)
+	name := DefaultTarget
+	if wanted != "" {
+		name = wanted
+	}
+	return fmt.Errorf("package %s (%s) has no func main, no func %s and no other function to serve%s; write func %s(w http.ResponseWriter, r *http.Request), a background function func %s(ctx context.Context, e T) error, another shape go-handoff serves, or a main that calls handoff.Start; to serve a function of another name, give it with --target (make: TARGET=)",
+		p.name, strings.Join(files, ", "), name, hint, name, name)
 }
 
 func (p *packageSource) position(at token.Pos) string {

@@ -1,8 +1,10 @@
 package prepare
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -42,7 +44,7 @@ func TestFindEntry(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{"handler.go": tt.source})
-			e, err := findEntry(dir, []string{"handler.go"}, DefaultTarget)
+			e, err := findEntry(dir, []string{"handler.go"}, "")
 			if err != nil {
 				t.Fatalf("findEntry: %v", err)
 			}
@@ -72,12 +74,12 @@ func TestFindEntryExplainsWhatIsWrong(t *testing.T) {
 		{"main's Start given a bad function", "package main\nimport (\"net/http\"; \"github.com/go-handoff/go-handoff/handoff\")\nfunc hello(r *http.Request, w http.ResponseWriter) {}\nfunc main() {\n\thandoff.Start(hello)\n}\n",
 			"handler.go:5:2: handoff.Start(hello), with func hello(r *http.Request, w http.ResponseWriter): it takes (*http.Request, http.ResponseWriter); a net/http handler takes the http.ResponseWriter first"},
 		{"nothing to serve", "package function\nfunc Helper() {}\nfunc Other(x int) {}\n",
-			"package function (handler.go) has neither func main nor func Handle (its exported functions: Helper, Other; to serve one of them, name it as the target)"},
+			"package function (handler.go) has no func main, no func Handle and no other function to serve (its exported functions, Helper, Other, have no shape go-handoff serves: a net/http handler, or a function that takes a context.Context); write func Handle(w http.ResponseWriter, r *http.Request), a background function func Handle(ctx context.Context, e T) error, another shape go-handoff serves, or a main that calls handoff.Start; to serve a function of another name, give it with --target (make: TARGET=)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{"handler.go": tt.source})
-			_, err := findEntry(dir, []string{"handler.go"}, DefaultTarget)
+			_, err := findEntry(dir, []string{"handler.go"}, "")
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v\nwant it to contain %q", err, tt.want)
 			}
@@ -91,4 +93,74 @@ func TestOtherTarget(t *testing.T) {
 	if err != nil || e.contract != "typed" || e.target != "Greet" {
 		t.Errorf("got %+v, %v", e, err)
 	}
+}
+
+// The shape of Google's first-generation sample functions/helloworld: a
+// package of exported functions, no main, no registration.
+const firstGeneration = `package helloworld
+
+import (
+	"context"
+	"net/http"
+)
+
+type PubSubMessage struct {
+	Data []byte ` + "`json:\"data\"`" + `
+}
+
+type GCSEvent struct{ Bucket, Name string }
+
+func HelloGet(w http.ResponseWriter, r *http.Request) {}
+func HelloHTTP(w http.ResponseWriter, r *http.Request) {}
+func HelloPubSub(ctx context.Context, m PubSubMessage) error { return nil }
+func HelloGCS(ctx context.Context, e GCSEvent) error { return nil }
+
+// Helpers, not entry points: no context, no request.
+func Greeting(name string) string { return "Hello, " + name }
+func Validate(e GCSEvent) error { return nil }
+func Map[T any](x T) T { return x }
+func helloPrivate(w http.ResponseWriter, r *http.Request) {}
+`
+
+func TestFirstGenerationFunctions(t *testing.T) {
+	want := []function{{"HelloGCS", Background}, {"HelloGet", "http"}, {"HelloHTTP", "http"}, {"HelloPubSub", Background}}
+	tests := []struct {
+		name        string
+		extra       string // more source
+		target      string
+		want        []function
+		wantChosen  string
+		wantErrPart string
+	}{
+		{"every exported entry point, no default", "", "", want, "", ""},
+		{"the build's target is the default", "", "HelloPubSub", want, "HelloPubSub", ""},
+		{"a helper named as the target is offered too", "", "Validate", append([]function{{"Validate", "typed"}}, want...), "Validate", ""},
+		{"Handle stays the default", "func Handle(w http.ResponseWriter, r *http.Request) {}\n", "", append([]function{{"Handle", "http"}}, want...), "Handle", ""},
+		{"a target that names nothing fails the build with the run-time message", "", "HelloWorld", nil, "",
+			`package helloworld (f.go): the target "HelloWorld" names no function of this package; its functions are: HelloGCS, HelloGet, HelloHTTP, HelloPubSub; name one of them as the target: functions-framework's --target`},
+		{"a target of a shape go-handoff cannot serve", "func Broken(a, b string) error { return nil }\n", "Broken", nil, "", "f.go:24:1: func Broken(a, b string) error: it takes two inputs (string and string)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{"f.go": firstGeneration + tt.extra})
+			e, err := findEntry(dir, []string{"f.go"}, tt.target)
+			if tt.wantErrPart != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErrPart) {
+					t.Fatalf("got %v, want it to say %q", err, tt.wantErrPart)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			sortFunctions(tt.want)
+			if fmt.Sprint(e.functions) != fmt.Sprint(tt.want) || e.chosen != tt.wantChosen {
+				t.Errorf("got %v, chosen %q; want %v, %q", e.functions, e.chosen, tt.want, tt.wantChosen)
+			}
+		})
+	}
+}
+
+func sortFunctions(fs []function) {
+	slices.SortFunc(fs, func(a, b function) int { return strings.Compare(a.Name, b.Name) })
 }

@@ -16,19 +16,26 @@ type Request struct {
 	SDK string
 	// GOARCH is the architecture to select files for (amd64, arm64).
 	GOARCH string
-	// Target is the function to serve when the package has no main
-	// (DefaultTarget when empty).
+	// Target is the function the user named (--target): the build fails
+	// when the package has no main and no function of that name, and the
+	// binary serves it when the host names no target. "" when none.
 	Target string
 }
 
 // Plan is what the build needs to know, and what it tells the user.
 type Plan struct {
-	// Contract is how the function is called (http, typed, bytes, event), or
-	// "main" when its own main calls the SDK in a way only the running SDK
-	// can check.
+	// Contract is how the function is called (http, typed, bytes, event,
+	// background), "main" when its own main calls the SDK in a way only the
+	// running SDK can check, or "target" when the package offers several
+	// functions and none is served by default: the host's target picks.
 	Contract string `json:"contract"`
-	// Function is the function the build serves ("main" when the package has its own).
+	// Function is the function served when the host names no target
+	// ("main" when the package has its own; "" when only the host's target
+	// can tell).
 	Function string `json:"function"`
+	// Functions are every function the binary offers, one of which the
+	// host's target picks (none when the package has its own main).
+	Functions []function `json:"functions,omitempty"`
 	// Package is the main package to build, relative to Work.
 	Package string `json:"package"`
 	// Module is the function's module path.
@@ -39,9 +46,6 @@ type Plan struct {
 
 // Prepare copies the function into req.Work and makes it buildable.
 func Prepare(req Request) (Plan, error) {
-	if req.Target == "" {
-		req.Target = DefaultTarget
-	}
 	info, err := os.Stat(req.Source)
 	if err != nil {
 		return Plan{}, fmt.Errorf("the function folder %s: %w", req.Source, err)
@@ -67,12 +71,18 @@ func Prepare(req Request) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	plan := Plan{Contract: string(e.contract), Function: e.target, Notes: notes}
+	plan := Plan{Contract: string(e.contract), Function: e.chosen, Functions: e.functions, Notes: notes}
 	if e.hasMain {
 		plan.Function = "main"
+		if req.Target != "" {
+			plan.Notes = append(plan.Notes, fmt.Sprintf("the package has its own main, which decides what it serves: --target %s is not checked here", req.Target))
+		}
 	}
-	if plan.Contract == "" {
-		plan.Contract = "main"
+	switch {
+	case !e.hasMain && e.chosen == "":
+		plan.Contract = "target" // several functions: the host's target picks one
+	case plan.Contract == "":
+		plan.Contract = "main" // a main, or a variable: the SDK checks it when it starts
 	}
 	if plan.Module, err = ensureModule(req.Work); err != nil {
 		return Plan{}, err

@@ -4,7 +4,7 @@ import { buildFunction } from '../../build/build-function';
 import { planLines } from '../../build/plan-text';
 import { readElf } from '../../loader/elf';
 import { goArch } from '../../loader/executable';
-import { archOption, type Command, isQuiet, onePositional, progressFor, QUIET_OPTION, QUIET_USAGE, stringOption } from '../command';
+import { archOption, type Command, isQuiet, onePositional, optionalString, progressFor, QUIET_OPTION, QUIET_USAGE, stringOption } from '../command';
 import { displayPath, formatBytes, formatSeconds } from '../format';
 
 export const buildCommand: Command = {
@@ -18,11 +18,16 @@ Options:
   -o, --output <file>   the binary to write (default: handler)
       --arch <goarch>   amd64 or arm64 (default: amd64)
       --native          build for this machine instead of linux/<arch>
+      --target <name>   the function to serve when the host names none; the
+                        build fails when the package has no function of
+                        that name (the host's own --target or
+                        FUNCTION_TARGET still picks at run time)
 ${QUIET_USAGE}`,
   options: {
     output: { type: 'string', short: 'o' },
     arch: { type: 'string' },
     native: { type: 'boolean' },
+    target: { type: 'string' },
     ...QUIET_OPTION,
   },
   async run(positionals, values) {
@@ -34,6 +39,7 @@ ${QUIET_USAGE}`,
       goarch,
       output: stringOption(values, 'output', 'handler'),
       native: values.native === true,
+      target: optionalString(values, 'target'),
       progress: progressFor(values),
     });
     if (!isQuiet(values)) {

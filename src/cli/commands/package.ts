@@ -24,6 +24,11 @@ Options:
                         addon (g++-aarch64-linux-gnu for arm64), or --addon
       --addon <file>    the prebuilt addon to ship (default: this checkout's
                         build for the architecture, built when missing)
+      --target <name>   the function to serve when the host names none; the
+                        build fails when the package has no function of
+                        that name. The archive holds every function of the
+                        package: the host's --target or FUNCTION_TARGET
+                        (the deployment's entry point) picks one
 ${QUIET_USAGE}`,
   options: {
     output: { type: 'string', short: 'o' },
@@ -31,6 +36,7 @@ ${QUIET_USAGE}`,
     handler: { type: 'string' },
     arch: { type: 'string' },
     addon: { type: 'string' },
+    target: { type: 'string' },
     ...QUIET_OPTION,
   },
   async run(positionals, values) {
@@ -46,6 +52,7 @@ ${QUIET_USAGE}`,
       binaryName: stringOption(values, 'handler', 'handler'),
       goarch,
       addonFile: optionalString(values, 'addon'),
+      target: optionalString(values, 'target'),
       progress: progressFor(values),
     });
     if (!isQuiet(values)) {

@@ -18,10 +18,10 @@ func main() {
 	flag.StringVar(&req.Work, "work", "", "the folder to build in (replaced)")
 	flag.StringVar(&req.SDK, "sdk", "", "the SDK's module folder")
 	flag.StringVar(&req.GOARCH, "goarch", "amd64", "the architecture to build for")
-	flag.StringVar(&req.Target, "target", prepare.DefaultTarget, "the function to serve when the package has no main")
+	flag.StringVar(&req.Target, "target", "", "the function the user named (--target), checked at build time and served when the host names none")
 	flag.Parse()
 	if req.Source == "" || req.Work == "" || req.SDK == "" {
-		fmt.Fprintln(os.Stderr, "usage: prepare -src <function folder> -work <build folder> -sdk <sdk folder> [-goarch amd64]")
+		fmt.Fprintln(os.Stderr, "usage: prepare -src <function folder> -work <build folder> -sdk <sdk folder> [-goarch amd64] [-target Name]")
 		os.Exit(2)
 	}
 	plan, err := prepare.Prepare(req)

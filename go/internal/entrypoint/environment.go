@@ -1,0 +1,38 @@
+package entrypoint
+
+import "fmt"
+
+// hostChoice is what the host asks for: the target and the signature type,
+// each with the variable it came from (for messages).
+type hostChoice struct {
+	target, targetFrom string
+	signature          Signature
+	signatureFrom      string
+	signatureProblem   string // an unknown signature type, ignored
+}
+
+// fromEnvironment reads the host's choice. The loader puts
+// functions-framework's --target and --signature-type in GO_HANDOFF_TARGET
+// and GO_HANDOFF_SIGNATURE_TYPE (src/loader/host.ts); the platform sets
+// FUNCTION_TARGET and FUNCTION_SIGNATURE_TYPE.
+func fromEnvironment(getenv func(string) string) hostChoice {
+	var c hostChoice
+	for _, name := range []string{"GO_HANDOFF_TARGET", "FUNCTION_TARGET"} {
+		if value := getenv(name); value != "" {
+			c.target, c.targetFrom = value, name
+			break
+		}
+	}
+	for _, name := range []string{"GO_HANDOFF_SIGNATURE_TYPE", "FUNCTION_SIGNATURE_TYPE"} {
+		if value := getenv(name); value != "" {
+			sig := Signature(value)
+			if !sig.known() {
+				c.signatureProblem = fmt.Sprintf("%s=%q is not a signature type (http, event, cloudevent or typed); the function's shape decides how it is called", name, value)
+				break
+			}
+			c.signature, c.signatureFrom = sig, name
+			break
+		}
+	}
+	return c
+}
