@@ -12,7 +12,7 @@
 //
 // The emulator's ports are fixed by firebase.json, not free ones: the test
 // sets unusual ones (47301-47305).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,6 +22,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/archives';
 import { runCli } from '../helpers/cli';
 import { type Emulator, firebase, offlineEnvironment, requireFirebase, startEmulator } from '../helpers/firebase';
+import { freePort } from '../helpers/ports';
 import { executableOf } from '../helpers/proc';
 
 const PROJECT = 'demo-test';
@@ -30,6 +31,7 @@ const base = `http://127.0.0.1:${PORTS.functions}`;
 
 let scratch: string;
 let project: string;
+let functions: string;
 let binary: string;
 let env: NodeJS.ProcessEnv;
 let emulator: Emulator | undefined;
@@ -55,7 +57,7 @@ beforeAll(() => {
   fs.mkdirSync(bin);
   fs.symlinkSync(path.join(repoRoot, 'bin', 'go-handoff.js'), path.join(bin, 'go-handoff'));
   env = { ...offlineEnvironment(path.join(scratch, 'config')), PATH: `${bin}${path.delimiter}${process.env.PATH}` };
-  const functions = path.join(project, 'functions');
+  functions = path.join(project, 'functions');
   execFileSync('cp', ['-a', firebase.functionsModules, path.join(functions, 'node_modules')]);
   const npm = (...args: string[]) => execFileSync('npm', args, { cwd: functions, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   npm('install', '--offline', '--no-audit', '--no-fund');
@@ -147,4 +149,85 @@ describe('the firebase template under the Firebase emulator', () => {
       fs.chmodSync(binary, 0o755);
     }
   }, 120_000);
+});
+
+/** A node process in functions/, its output collected. */
+function nodeIn(args: string[], extraEnv: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, args, { cwd: functions, env: { ...process.env, ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { child, output, exited };
+}
+
+async function fetchWhenUp(url: string, exited: Promise<unknown>, timeoutMs = 30_000): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  let gone = false;
+  void exited.then(() => (gone = true));
+  for (;;) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      if (gone || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+interface Manifest {
+  endpoints: Record<string, { entryPoint: string; httpsTrigger?: object; eventTrigger?: { eventType: string } }>;
+}
+
+function expectTheThreeFunctions(manifest: Manifest): void {
+  expect(Object.keys(manifest.endpoints)).toEqual(['hello', 'greet', 'onOrder']);
+  expect(manifest.endpoints.hello).toMatchObject({ entryPoint: 'hello', httpsTrigger: {} });
+  expect(manifest.endpoints.greet).toMatchObject({ entryPoint: 'greet', httpsTrigger: {} });
+  expect(manifest.endpoints.onOrder).toMatchObject({ entryPoint: 'onOrder', eventTrigger: { eventType: 'google.cloud.pubsub.topic.v1.messagePublished' } });
+}
+
+describe('the processes that only read the exports stay Node.js', () => {
+  const discovery = () => path.join(functions, 'node_modules', 'firebase-functions', 'lib', 'bin', 'firebase-functions.js');
+
+  it("firebase-functions' discovery server, as the emulator and `firebase deploy` run it", async () => {
+    const port = await freePort();
+    // firebase-tools' serveAdmin: FUNCTIONS_CONTROL_API, PORT, the functions folder as the argument.
+    const admin = nodeIn([discovery(), functions], { FUNCTIONS_CONTROL_API: 'true', PORT: String(port) });
+    try {
+      const response = await fetchWhenUp(`http://127.0.0.1:${port}/__/functions.yaml`, admin.exited);
+      expect(response.status).toBe(200);
+      expectTheThreeFunctions((await response.json()) as Manifest);
+      expect(executableOf(admin.child.pid!)).toBe(fs.realpathSync(process.execPath));
+      expect(admin.output.stdout + admin.output.stderr).not.toContain('go-handoff');
+      await fetch(`http://127.0.0.1:${port}/__/quitquitquit`);
+      expect(await admin.exited).toBe(0);
+    } finally {
+      admin.child.kill('SIGKILL');
+    }
+  });
+
+  it('the file-based discovery (FUNCTIONS_MANIFEST_OUTPUT_PATH)', async () => {
+    const manifestPath = path.join(scratch, 'functions.yaml');
+    const admin = nodeIn([discovery(), functions], { FUNCTIONS_CONTROL_API: 'true', FUNCTIONS_MANIFEST_OUTPUT_PATH: manifestPath });
+    expect(await admin.exited, admin.output.stderr).toBe(0);
+    expectTheThreeFunctions(JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest);
+    expect(admin.output.stderr).not.toContain('go-handoff');
+  });
+
+  it('a test that requires index.js and serves an export itself gets the reason, not Go', async () => {
+    const port = await freePort();
+    // As supertest would: the export, behind a server of the test's own.
+    const script = `const http = require('http'); const { hello } = require('./index.js'); http.createServer(hello).listen(${port}, '127.0.0.1', () => console.log('listening'));`;
+    const testRun = nodeIn(['-e', script], {});
+    try {
+      const response = await fetchWhenUp(`http://127.0.0.1:${port}/`, testRun.exited);
+      expect(response.status).toBe(500);
+      expect(response.headers.get('x-go-handoff-error')).toBe('ERR_GO_HANDOFF_NOT_SERVING');
+      expect(await response.text()).toMatch(/The Go function does not run in this process: nothing says this process serves the function .*GO_HANDOFF_SERVE=1/s);
+      expect(executableOf(testRun.child.pid!)).toBe(fs.realpathSync(process.execPath));
+      expect(testRun.output.stderr).toBe(''); // nothing to alarm a test run
+    } finally {
+      testRun.child.kill('SIGKILL');
+    }
+  });
 });
