@@ -98,8 +98,9 @@ describe('the firebase template under the Firebase emulator', () => {
     // A second export, in a process of its own, answers as itself.
     const greet = await fetch(`${base}/${PROJECT}/us-central1/greet/a/b?c=d`);
     expect(greet.status).toBe(200);
-    const answer = (await greet.json()) as { function: string; target: string; service: string; signature: string; pid: number; path: string };
-    expect(answer).toMatchObject({ function: 'Greet', target: 'greet', service: 'greet', signature: 'http', path: '/a/b' });
+    const answer = (await greet.json()) as { calls: number; function: string; target: string; service: string; signature: string; pid: number; path: string };
+    // calls: 1, the emulator's health check (GET /__/health) did not reach the function.
+    expect(answer).toMatchObject({ calls: 1, function: 'Greet', target: 'greet', service: 'greet', signature: 'http', path: '/a/b' });
     expect(answer.pid).not.toBe(Number(helloPid));
     expect(executableOf(answer.pid)).toBe(binary);
 
