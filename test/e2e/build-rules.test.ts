@@ -44,7 +44,7 @@ describe('the build refuses', () => {
     [
       'a package with nothing to serve',
       'package function\n\nfunc Helper() {}\n',
-      'package function (handler.go) has neither func main nor func Handle (its exported functions: Helper; to serve one of them, name it as the target)',
+      'package function (handler.go) has no func main, no func Handle and no other function to serve (its exported functions, Helper, have no shape go-handoff serves: a net/http handler, or a function that takes a context.Context); write func Handle(w http.ResponseWriter, r *http.Request), a background function func Handle(ctx context.Context, e T) error, another shape go-handoff serves, or a main that calls handoff.Start; to serve a function of another name, give it with --target (make: TARGET=)',
     ],
     [
       'C code, which a static binary cannot link',

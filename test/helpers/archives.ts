@@ -26,6 +26,8 @@ export const ARCHIVES = {
   'lambda-go': 'test/fixtures/lambda-go',
   /** The eawsy shim's hello world, Lambda code from before aws-lambda-go. */
   'eawsy-hello': 'test/fixtures/seeds/001-eawsy-hello',
+  /** First-generation Cloud Functions in the shape of Google's functions/helloworld: several exported functions, no main. */
+  'first-generation': 'test/fixtures/first-generation',
 } as const;
 
 export type ArchiveName = keyof typeof ARCHIVES;

@@ -6,10 +6,18 @@ import { startFunctionsFramework } from '../../src/serve/functions-framework';
 import { HostProcess, track } from './host-process';
 import { freePort } from './ports';
 
-/** The real @google-cloud/functions-framework, started with node on its entry script, on a free port. */
-export async function startFunctionsFrameworkHost(dir: string, options: { target?: string; env?: NodeJS.ProcessEnv } = {}): Promise<HostProcess> {
+/**
+ * The real @google-cloud/functions-framework, started with node on its entry
+ * script, on a free port. target: its --target (null: none at all);
+ * signatureType: its --signature-type.
+ */
+export async function startFunctionsFrameworkHost(
+  dir: string,
+  options: { target?: string | null; signatureType?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<HostProcess> {
   const port = await freePort();
-  const child = startFunctionsFramework({ source: dir, port, target: options.target ?? 'anyEntryPoint', env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const target = options.target === null ? undefined : (options.target ?? 'anyEntryPoint');
+  const child = startFunctionsFramework({ source: dir, port, target, signatureType: options.signatureType, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const host = await track(new HostProcess(child, port)).ready();
   return host.handedOver();
 }
