@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 
 import type { HandoffAddon, InheritedFd } from './addon';
-import { failureFromExecError, type HandoffFailure } from './failure';
 import { readManifest } from './config';
+import { failureFromExecError, type HandoffFailure } from './failure';
 import { goEnvironment, type Host } from './host';
 import { withGoTargetName } from './target-name';
 
