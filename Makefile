@@ -70,6 +70,7 @@ $(DIST): $(NODE_DEPS) $(TS_FILES) scripts/build.mjs
 
 deps: $(NODE_DEPS) $(ADDON) $(DIST)
 	cd go && go mod download
+	cd go/compat/functions-framework-go && go mod download
 
 # The real aws-lambda-ric and the Node.js 22 it needs, for its test (about
 # two minutes the first time: it compiles curl and aws-lambda-cpp).
@@ -99,6 +100,7 @@ check: deps $(LAMBDA_RIC) $(FIREBASE)
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && CGO_ENABLED=1 go test -race ./...
+	cd go/compat/functions-framework-go && go vet ./... && CGO_ENABLED=1 go test -race ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 
 fuzz:

@@ -17,22 +17,29 @@ import (
 //
 // It comes as a CloudEvent (binary or structured mode), as the legacy
 // background-event envelope of Cloud Functions (context nested or flat), or
-// as a Pub/Sub push request; the fields are filled alike whichever it was.
+// as a Pub/Sub push request. Whichever it was, the fields are the
+// CloudEvent's: a legacy event is converted as Cloud Functions converts it
+// (google.pubsub.topic.publish becomes google.cloud.pubsub.topic.v1.messagePublished,
+// its resource becomes the source and subject, a Pub/Sub message is wrapped
+// as {"message": ...}), so code can match e.Type exactly. Legacy gives the
+// event as a background function sees it.
+//
 // An event function answers 200 when it returns nil; an error (or a panic)
 // answers 500, which tells the sender to deliver the event again.
 type Event struct {
-	// ID: the CloudEvent id, or the legacy eventId.
+	// ID is the CloudEvent id (a legacy event's eventId).
 	ID string
-	// Type: the CloudEvent type (google.cloud.pubsub.topic.v1.messagePublished),
-	// or the legacy eventType (google.pubsub.topic.publish).
+	// Type is the CloudEvent type, such as google.cloud.pubsub.topic.v1.messagePublished.
 	Type string
-	// Source: the CloudEvent source; for legacy events, made from the resource.
+	// Source is the CloudEvent source, such as //pubsub.googleapis.com/projects/p/topics/t.
 	Source string
-	// Subject, SpecVersion, DataSchema: CloudEvent attributes ("" for legacy events).
-	Subject     string
+	// Subject is the CloudEvent subject, such as objects/folder/file.txt for
+	// a Cloud Storage event ("" where the event type has none).
+	Subject string
+	// SpecVersion and DataSchema are CloudEvent attributes.
 	SpecVersion string
 	DataSchema  string
-	// Time: the CloudEvent time, or the legacy timestamp.
+	// Time is the CloudEvent time (a legacy event's timestamp).
 	Time time.Time
 	// DataContentType is the type of Data, usually application/json.
 	DataContentType string
@@ -40,8 +47,43 @@ type Event struct {
 	Data []byte
 	// Extensions are the CloudEvent's other attributes.
 	Extensions map[string]string
-	// Resource is the legacy event's resource (a string or an object), as JSON.
+	// Resource is the legacy event's resource (a string or an object), as
+	// JSON: as it came for a legacy event, else converted back (see Legacy).
 	Resource json.RawMessage
+
+	// arrived is the decoded event, for Legacy.
+	arrived *events.Event
+}
+
+// LegacyEvent is an event as Cloud Functions' legacy background functions
+// get it: the context's eventId, timestamp, eventType and resource, and
+// the data.
+type LegacyEvent struct {
+	EventID   string          `json:"eventId"`
+	Timestamp string          `json:"timestamp"` // RFC 3339
+	EventType string          `json:"eventType"` // such as google.pubsub.topic.publish
+	Resource  json.RawMessage `json:"resource"`  // a string or an object
+	// Data is the legacy data; for Pub/Sub, the message itself.
+	Data json.RawMessage `json:"-"`
+}
+
+// Legacy gives the event as a background function gets it: as it came, for
+// a legacy event; converted back by Cloud Functions' mapping, for a
+// CloudEvent (google.cloud.storage.object.v1.finalized becomes
+// google.storage.object.finalize, and so on). A CloudEvent of a type the
+// mapping does not know keeps its type and source.
+func (e *Event) Legacy() (LegacyEvent, error) {
+	ev := e.arrived
+	if ev == nil || ev.ID != e.ID || ev.Type != e.Type || ev.Source != e.Source {
+		// Made or changed by the caller: convert what the fields say.
+		ev = &events.Event{ID: e.ID, Type: e.Type, Source: e.Source, Subject: e.Subject, Time: e.Time,
+			SpecVersion: e.SpecVersion, DataContentType: e.DataContentType, Data: e.Data}
+	}
+	l, err := ev.Legacy()
+	if err != nil {
+		return LegacyEvent{}, fmt.Errorf("handoff: event %s (%s) has no legacy form: %w", e.ID, e.Type, err)
+	}
+	return LegacyEvent{EventID: l.EventID, Timestamp: l.Timestamp, EventType: l.EventType, Resource: l.Resource, Data: l.Data}, nil
 }
 
 // DataAs decodes the event's data, as JSON, into v.
@@ -148,12 +190,17 @@ func (e *Event) StorageObject() (*StorageObject, error) {
 	return &object, nil
 }
 
-func init() {
-	contract.RegisterEvent(func(ev *events.Event) Event {
-		return Event{
-			ID: ev.ID, Type: ev.Type, Source: ev.Source, Subject: ev.Subject, SpecVersion: ev.SpecVersion,
-			DataSchema: ev.DataSchema, Time: ev.Time, DataContentType: ev.DataContentType, Data: ev.Data,
-			Extensions: ev.Extensions, Resource: ev.Resource,
-		}
-	})
+func init() { contract.RegisterEvent(eventFrom) }
+
+// eventFrom is the Event a function gets for a decoded event.
+func eventFrom(ev *events.Event) Event {
+	e := Event{
+		ID: ev.ID, Type: ev.Type, Source: ev.Source, Subject: ev.Subject, SpecVersion: ev.SpecVersion,
+		DataSchema: ev.DataSchema, Time: ev.Time, DataContentType: ev.DataContentType, Data: ev.Data,
+		Extensions: ev.Extensions, arrived: ev,
+	}
+	if l, err := ev.Legacy(); err == nil {
+		e.Resource = l.Resource
+	}
+	return e
 }

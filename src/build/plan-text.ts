@@ -7,6 +7,7 @@ const CONTRACTS: Record<string, string> = {
   bytes: 'bytes',
   event: 'events',
   background: 'background event',
+  cloudevent: 'CloudEvent',
   main: 'checked when it starts',
 };
 

@@ -51,6 +51,16 @@ describe('the build refuses', () => {
       'package main\n\n// #include <stdlib.h>\nimport "C"\n\nfunc Handle() { C.free(nil) }\n',
       'handler.go:6:17: uses cgo (C.free)',
     ],
+    [
+      "a functions-framework-go typed function whose last result is not an error",
+      'package function\n\nimport "github.com/GoogleCloudPlatform/functions-framework-go/functions"\n\nfunc init() { functions.Typed("Greeting", greet) }\n\nfunc greet(name string) string { return "Hello " + name }\n',
+      'handler.go:5:43: functions.Typed("Greeting", ...), with func greet(name string) string: functions-framework-go\'s typed functions take one argument (the request\'s JSON body, decoded; no context.Context) and return at most two values, the last an error; this one\'s last result is string',
+    ],
+    [
+      'a functions-framework-go name registered twice',
+      'package function\n\nimport (\n\t"net/http"\n\n\t"github.com/GoogleCloudPlatform/functions-framework-go/functions"\n)\n\nfunc init() {\n\tfunctions.HTTP("Hello", hello)\n\tfunctions.HTTP("Hello", hello)\n}\n\nfunc hello(w http.ResponseWriter, r *http.Request) {}\n',
+      'handler.go:11:2: functions.HTTP("Hello", ...): the name "Hello" is already registered at handler.go:10:2',
+    ],
   ])('%s', (_name, source, message) => {
     expect(buildFails(_name.replace(/\W+/g, '-'), source)).toContain(message);
   });

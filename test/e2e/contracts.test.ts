@@ -98,11 +98,12 @@ describe('the event example', () => {
       data: { '@type': 'type.googleapis.com/google.pubsub.v1.PubsubMessage', data: Buffer.from('from the old days').toString('base64'), attributes: {} },
     };
     expect((await post(hosts.event, JSON.stringify(nested), { 'Content-Type': 'application/json' })).status).toBe(200);
-    await hosts.event.output('Pub/Sub message legacy-1: "from the old days" map[]', 'stderr');
+    // Converted as Cloud Functions converts it: the example matches the CloudEvent type exactly.
+    await hosts.event.output('Pub/Sub message legacy-1: "from the old days" map[] (//pubsub.googleapis.com/projects/p/topics/t)', 'stderr');
 
     const flat = { eventId: 'legacy-2', timestamp: '2018-01-02T03:04:05Z', eventType: 'google.storage.object.finalize', resource: 'projects/_/buckets/photos/objects/dog.png', data: { ...storageObject, name: 'dog.png' } };
     expect((await post(hosts.event, JSON.stringify(flat), { 'Content-Type': 'application/json' })).status).toBe(200);
-    await hosts.event.output('Storage object gs://photos/dog.png', 'stderr');
+    await hosts.event.output('Storage object gs://photos/dog.png (2048 bytes, image/jpeg): google.cloud.storage.object.v1.finalized objects/dog.png', 'stderr');
   });
 
   it('answers 500 when the function fails (so the sender retries) and 400 for what is not an event', async () => {
@@ -112,6 +113,10 @@ describe('the event example', () => {
     const notAnEvent = await post(hosts.event, JSON.stringify({ hello: 'world' }), { 'Content-Type': 'application/json' });
     expect(notAnEvent.status).toBe(400);
     expect(await notAnEvent.text()).toMatch(/^the request is not an event/);
+    const unmapped = { eventId: 'legacy-3', timestamp: '2018-01-02T03:04:05Z', eventType: 'com.example.unmapped', resource: 'things/1', data: {} };
+    const refused = await post(hosts.event, JSON.stringify(unmapped), { 'Content-Type': 'application/json' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/the legacy event's type "com.example.unmapped" has no CloudEvent type/);
     const missing = await post(hosts.event, '', { 'ce-id': '1', 'ce-specversion': '1.0', 'ce-type': 't' });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toMatch(/the CloudEvent has no header ce-source/);

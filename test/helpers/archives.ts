@@ -26,8 +26,16 @@ export const ARCHIVES = {
   'lambda-go': 'test/fixtures/lambda-go',
   /** The eawsy shim's hello world, Lambda code from before aws-lambda-go. */
   'eawsy-hello': 'test/fixtures/seeds/001-eawsy-hello',
+  /** The conformance suite's event functions, written with go-handoff's API: the CloudEvent view and the legacy view. */
+  'conformance-cloudevent': 'test/fixtures/conformance/handoff/cloudevent',
+  'conformance-legacyevent': 'test/fixtures/conformance/handoff/legacyevent',
+  /** The same, written with functions-framework-go's API: registered in init, and a background function (one archive, --target picks). */
+  'conformance-ffgo': 'test/fixtures/conformance/functions-framework-go/functions',
   /** First-generation Cloud Functions in the shape of Google's functions/helloworld: several exported functions, no main. */
   'first-generation': 'test/fixtures/first-generation',
+  /** functions-framework-go, unchanged: functions registered in init (no main), and a main that calls funcframework.Start. */
+  'ffgo-functions': 'test/fixtures/ffgo-functions',
+  'ffgo-main': 'test/fixtures/ffgo-main',
 } as const;
 
 export type ArchiveName = keyof typeof ARCHIVES;

@@ -133,13 +133,21 @@ func TestEvent(t *testing.T) {
 	if rec := serve(t, fn, r); rec.Code != 200 || got != (testEvent{ID: "1", Type: "com.example.thing"}) {
 		t.Errorf("got %d, event %+v", rec.Code, got)
 	}
-	rec := serve(t, fn, post(`{"context":{"eventId":"2","eventType":"fail","timestamp":"2024-01-01T00:00:00Z","resource":"r"},"data":{}}`))
+	failing := post(`{"specversion":"1.0","id":"2","type":"fail","source":"//test","data":{}}`)
+	failing.Header.Set("Content-Type", "application/cloudevents+json")
+	rec := serve(t, fn, failing)
 	if rec.Code != 500 || !strings.Contains(rec.Body.String(), "could not handle it") || rec.Header().Get("X-Google-Status") != "error" {
 		t.Errorf("failing event: got %d %q", rec.Code, rec.Body.String())
 	}
 	rec = serve(t, fn, post(`{"not":"an event"}`))
 	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "the request is not an event") {
 		t.Errorf("not an event: got %d %q", rec.Code, rec.Body.String())
+	}
+	// A legacy event of a type the mapping does not know has no CloudEvent
+	// form: 400, as functions-framework-go answers it.
+	rec = serve(t, fn, post(`{"context":{"eventId":"3","eventType":"com.example.unknown","timestamp":"2024-01-01T00:00:00Z","resource":"r"},"data":{}}`))
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), `type "com.example.unknown" has no CloudEvent type`) {
+		t.Errorf("unknown legacy type: got %d %q", rec.Code, rec.Body.String())
 	}
 }
 

@@ -44,12 +44,9 @@ func (b *background) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "reading the request body: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	ev, err := events.FromHTTP(r.Header, body)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	legacy, err := legacyOf(ev)
+	// A legacy event as it came (whatever its type, as functions-framework-go
+	// gives it); a CloudEvent converted back by Cloud Functions' mapping.
+	legacy, err := events.LegacyFromHTTP(r.Header, body)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return

@@ -56,7 +56,7 @@ func TestLegacyEnvelopes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ev.ID != "101" || ev.Type != "google.pubsub.topic.publish" || ev.Source != "//pubsub.googleapis.com/projects/p/topics/t" || ev.Form != LegacyNested || !strings.Contains(string(ev.Data), "aGVsbG8=") {
+	if ev.ID != "101" || ev.Type != "google.cloud.pubsub.topic.v1.messagePublished" || ev.Source != "//pubsub.googleapis.com/projects/p/topics/t" || ev.Form != LegacyNested || !strings.Contains(string(ev.Data), `"message":{`) {
 		t.Errorf("nested: got %+v", ev)
 	}
 	flat := `{"eventId":"202","timestamp":"2018-01-02T03:04:05Z","eventType":"providers/cloud.storage/eventTypes/object.change","resource":"projects/_/buckets/b/objects/o","data":{"bucket":"b","name":"o"}}`
@@ -64,7 +64,7 @@ func TestLegacyEnvelopes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ev.ID != "202" || ev.Source != "projects/_/buckets/b/objects/o" || ev.Form != LegacyFlat || string(ev.Data) != `{"bucket":"b","name":"o"}` {
+	if ev.ID != "202" || ev.Type != "google.cloud.storage.object.v1.finalized" || ev.Source != "//storage.googleapis.com/projects/_/buckets/b" || ev.Subject != "objects/o" || ev.Form != LegacyFlat || string(ev.Data) != `{"bucket":"b","name":"o"}` {
 		t.Errorf("flat: got %+v", ev)
 	}
 }

@@ -5,7 +5,10 @@ import (
 	"time"
 )
 
-// Event is a decoded event, whatever form it came in.
+// Event is a decoded event as a CloudEvent, whatever form it came in: a
+// legacy background event is converted by Cloud Functions' mapping (see
+// mapping.go), so ID, Type, Source, Subject, Time, DataContentType and Data
+// are always the CloudEvent's.
 type Event struct {
 	ID              string
 	Source          string
@@ -19,10 +22,22 @@ type Event struct {
 	Data []byte
 	// Extensions are the CloudEvents extension attributes, as strings.
 	Extensions map[string]string
-	// Resource is the legacy envelope's resource (a string or an object), as JSON.
-	Resource json.RawMessage
 	// Form says which form the event came in.
 	Form Form
+
+	// arrived is the legacy event as it came, when it came as one: its
+	// legacy view is that, not a conversion back.
+	arrived *Legacy
+}
+
+// Legacy is the event as Cloud Functions' legacy background event: the
+// "context" and "data" a background function gets.
+type Legacy struct {
+	EventID   string
+	Timestamp string          // RFC 3339
+	EventType string          // e.g. google.pubsub.topic.publish
+	Resource  json.RawMessage // a string or an object, as the legacy event had it
+	Data      json.RawMessage // the legacy data (Pub/Sub: the message itself)
 }
 
 // Form is the wire form of an event.

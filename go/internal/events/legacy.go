@@ -2,7 +2,6 @@ package events
 
 import (
 	"encoding/json"
-	"strings"
 	"time"
 )
 
@@ -14,9 +13,25 @@ type legacyContext struct {
 	Resource  json.RawMessage `json:"resource"`
 }
 
-// fromLegacy reads the envelope Cloud Functions' first runtimes sent to
-// background functions, with the context nested or flat.
-func fromLegacy(fields map[string]json.RawMessage) (*Event, error) {
+// isLegacy reports whether a JSON object is a legacy background event.
+func isLegacy(fields map[string]json.RawMessage) bool {
+	return fields["context"] != nil || fields["eventId"] != nil || fields["eventType"] != nil
+}
+
+// legacyEnvelope is a legacy event as it came, with what its conversion
+// needs beyond the context and data.
+type legacyEnvelope struct {
+	Legacy
+	form Form
+	// domain is the top-level "domain" of Realtime Database events, which
+	// says the database's location.
+	domain *string
+}
+
+// parseLegacy reads the envelope Cloud Functions' first runtimes sent to
+// background functions, with the context nested or flat. Where both say,
+// the nested context wins (docs/mapping.md: "the first matching location").
+func parseLegacy(fields map[string]json.RawMessage) (*legacyEnvelope, error) {
 	var ctx legacyContext
 	form := LegacyFlat
 	if raw, nested := fields["context"]; nested {
@@ -24,56 +39,54 @@ func fromLegacy(fields map[string]json.RawMessage) (*Event, error) {
 		if err := json.Unmarshal(raw, &ctx); err != nil {
 			return nil, fail("the legacy event's context is not an object with eventId, timestamp, eventType and resource: %v", err)
 		}
-	} else {
-		// Flat: the same fields at the top level.
-		for name, target := range map[string]any{"eventId": &ctx.EventID, "timestamp": &ctx.Timestamp, "eventType": &ctx.EventType} {
-			if raw, ok := fields[name]; ok {
-				if err := json.Unmarshal(raw, target); err != nil {
-					return nil, fail("the legacy event's %s must be a string: %v", name, err)
-				}
+	}
+	for name, target := range map[string]*string{"eventId": &ctx.EventID, "timestamp": &ctx.Timestamp, "eventType": &ctx.EventType} {
+		if raw, ok := fields[name]; ok && *target == "" {
+			if err := json.Unmarshal(raw, target); err != nil {
+				return nil, fail("the legacy event's %s must be a string: %v", name, err)
 			}
 		}
+	}
+	if ctx.Resource == nil {
 		ctx.Resource = fields["resource"]
 	}
 	if ctx.EventID == "" || ctx.EventType == "" {
-		return nil, fail("the legacy event has no eventId or no eventType")
-	}
-	ev := &Event{
-		ID:       ctx.EventID,
-		Type:     ctx.EventType,
-		Source:   legacySource(ctx.Resource),
-		Resource: ctx.Resource,
-		Data:     fields["data"],
-		Form:     form,
-	}
-	if ev.Data != nil {
-		ev.DataContentType = "application/json"
+		return nil, fail("the legacy event has no eventId or no eventType (looked in context and at the top level)")
 	}
 	if ctx.Timestamp != "" {
-		t, err := time.Parse(time.RFC3339Nano, ctx.Timestamp)
-		if err != nil {
+		if _, err := time.Parse(time.RFC3339Nano, ctx.Timestamp); err != nil {
 			return nil, fail("the legacy event's timestamp %q is not an RFC 3339 timestamp", ctx.Timestamp)
 		}
-		ev.Time = t
 	}
-	return ev, nil
+	env := &legacyEnvelope{
+		Legacy: Legacy{EventID: ctx.EventID, Timestamp: ctx.Timestamp, EventType: ctx.EventType, Resource: ctx.Resource, Data: fields["data"]},
+		form:   form,
+	}
+	if raw, ok := fields["domain"]; ok {
+		var domain string
+		if json.Unmarshal(raw, &domain) == nil {
+			env.domain = &domain
+		}
+	}
+	return env, nil
 }
 
-// legacySource names where a legacy event came from, as a CloudEvent source:
-// "//<service>/<name>" when the resource says both, else the resource string.
-func legacySource(resource json.RawMessage) string {
+// legacyResource is a legacy event's resource: a string (the resource's
+// name) or an object with the service, name and type.
+type legacyResource struct {
+	Service string `json:"service"`
+	Name    string `json:"name"`
+	Type    any    `json:"type,omitempty"`
+}
+
+func parseResource(raw json.RawMessage) legacyResource {
 	var name string
-	if json.Unmarshal(resource, &name) == nil {
-		return name
+	if json.Unmarshal(raw, &name) == nil {
+		return legacyResource{Name: name}
 	}
-	var object struct{ Service, Name string }
-	if json.Unmarshal(resource, &object) == nil && object.Name != "" {
-		if object.Service != "" {
-			return "//" + object.Service + "/" + strings.TrimPrefix(object.Name, "/")
-		}
-		return object.Name
-	}
-	return ""
+	var object legacyResource
+	_ = json.Unmarshal(raw, &object)
+	return object
 }
 
 // fromPubSubPush reads a Pub/Sub push request, which carries one message and

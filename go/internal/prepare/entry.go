@@ -42,6 +42,10 @@ type entry struct {
 	// handoff.Start call serves, when the build can tell; "" when only the
 	// running SDK can.
 	contract contract.Contract
+	// registered names the functions the package registers with
+	// functions-framework-go's API in init: the generated main only
+	// imports the package for them.
+	registered map[string]bool
 }
 
 // function is one function (or variable) of the package the binary offers.
@@ -61,12 +65,14 @@ type packageSource struct {
 	// funcs are the package-level functions; vars the package-level variables.
 	funcs map[string]*ast.FuncDecl
 	vars  map[string]bool
+	// consts are the package-level constants given a value, by name.
+	consts map[string]ast.Expr
 	// fileOf finds the file a declaration is in (for its imports).
 	fileOf map[ast.Node]*ast.File
 }
 
 func parsePackage(dir string, files []string) (*packageSource, error) {
-	p := &packageSource{fset: token.NewFileSet(), dir: dir, funcs: map[string]*ast.FuncDecl{}, vars: map[string]bool{}, fileOf: map[ast.Node]*ast.File{}}
+	p := &packageSource{fset: token.NewFileSet(), dir: dir, funcs: map[string]*ast.FuncDecl{}, vars: map[string]bool{}, consts: map[string]ast.Expr{}, fileOf: map[ast.Node]*ast.File{}}
 	for _, name := range files {
 		file, err := parser.ParseFile(p.fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
 		if err != nil {
@@ -84,8 +90,11 @@ func parsePackage(dir string, files []string) (*packageSource, error) {
 			case *ast.GenDecl:
 				for _, spec := range d.Specs {
 					if vs, ok := spec.(*ast.ValueSpec); ok {
-						for _, n := range vs.Names {
+						for i, n := range vs.Names {
 							p.vars[n.Name] = true
+							if d.Tok == token.CONST && i < len(vs.Values) {
+								p.consts[n.Name] = vs.Values[i]
+							}
 						}
 					}
 				}
@@ -105,6 +114,10 @@ func findEntry(dir string, files []string, wanted string) (entry, error) {
 		return entry{}, err
 	}
 	e := entry{packageName: p.name, target: wanted}
+	registered, err := p.ffgoRegistrations()
+	if err != nil {
+		return entry{}, err
+	}
 	if main, ok := p.funcs["main"]; ok && p.name == "main" {
 		e.hasMain = true
 		e.contract, err = p.startedContract(main)
@@ -113,6 +126,7 @@ func findEntry(dir string, files []string, wanted string) (entry, error) {
 	if e.functions, err = p.offered(wanted); err != nil {
 		return entry{}, err
 	}
+	e.functions, e.registered = withRegistered(e.functions, registered)
 	names := make([]string, len(e.functions))
 	for i, f := range e.functions {
 		names[i] = f.Name
@@ -143,6 +157,10 @@ func (p *packageSource) offered(wanted string) ([]function, error) {
 			continue
 		}
 		sig := signatureFromAST(fn.Type, fileImports(p.fileOf[fn]))
+		if isCloudEventFunction(fn.Type, fileImports(p.fileOf[fn])) {
+			offered = append(offered, function{Name: name, Contract: CloudEvent})
+			continue
+		}
 		named := name == DefaultTarget || name == wanted
 		plan, err := contract.Classify(sig)
 		if err != nil {

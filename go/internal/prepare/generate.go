@@ -29,13 +29,13 @@ func writeMain(work string, e entry, modulePath string) (string, error) {
 	}
 	if e.packageName == "main" {
 		// package main without func main (the eawsy shim's form): add main to it.
-		source := fmt.Sprintf("%spackage main\n\nimport %s %q\n\nfunc main() {\n%s}\n",
-			generatedHeader, sdkImportName, generatedMainPackage, mainBody(e, ""))
+		source := fmt.Sprintf("%spackage main\n\nimport (\n%s)\n\nfunc main() {\n%s}\n",
+			generatedHeader, mainImports(e, ""), mainBody(e, ""))
 		return ".", writeNew(filepath.Join(work, generatedFile), source)
 	}
 	// A package of its own (package function): a main package beside it imports it.
-	source := fmt.Sprintf("%spackage main\n\nimport (\n\tfunction %q\n\t%s %q\n)\n\nfunc main() {\n%s}\n",
-		generatedHeader, modulePath, sdkImportName, generatedMainPackage, mainBody(e, "function."))
+	source := fmt.Sprintf("%spackage main\n\nimport (\n%s)\n\nfunc main() {\n%s}\n",
+		generatedHeader, mainImports(e, modulePath), mainBody(e, "function."))
 	dir := filepath.Join(work, generatedMainDir)
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return "", fmt.Errorf("the function folder has a %s folder of its own, where the build writes its main package: rename it", generatedMainDir)
@@ -43,11 +43,45 @@ func writeMain(work string, e entry, modulePath string) (string, error) {
 	return "./" + generatedMainDir, writeNew(filepath.Join(dir, "main.go"), source)
 }
 
+// mainImports are the generated main's imports: the function's package
+// (when it is another package; blank when the main names none of its
+// functions, which register themselves in init), the SDK's, and
+// functions-framework-go's functions package when the main registers
+// CloudEvent functions with it.
+func mainImports(e entry, modulePath string) string {
+	var b strings.Builder
+	if modulePath != "" {
+		name := "_"
+		for _, f := range e.functions {
+			if !e.registered[f.Name] {
+				name = "function"
+			}
+		}
+		fmt.Fprintf(&b, "\t%s %q\n", name, modulePath)
+	}
+	fmt.Fprintf(&b, "\t%s %q\n", sdkImportName, generatedMainPackage)
+	for _, f := range e.functions {
+		if f.Contract == CloudEvent && !e.registered[f.Name] {
+			fmt.Fprintf(&b, "\t%s %q\n", ffgoImportName, ffgoFunctions)
+			break
+		}
+	}
+	return b.String()
+}
+
 // mainBody registers the functions (each one qualified with qualifier) and serves.
 func mainBody(e entry, qualifier string) string {
 	var b strings.Builder
 	for _, f := range e.functions {
-		fmt.Fprintf(&b, "\t%s.Discovered(%q, %s%s)\n", sdkImportName, f.Name, qualifier, f.Name)
+		switch {
+		case e.registered[f.Name]:
+			// Its init registers it.
+		case f.Contract == CloudEvent:
+			// As Cloud Functions' Go builder does for --signature-type=cloudevent.
+			fmt.Fprintf(&b, "\t%s.CloudEvent(%q, %s%s)\n", ffgoImportName, f.Name, qualifier, f.Name)
+		default:
+			fmt.Fprintf(&b, "\t%s.Discovered(%q, %s%s)\n", sdkImportName, f.Name, qualifier, f.Name)
+		}
 	}
 	if e.target != "" {
 		fmt.Fprintf(&b, "\t%s.SetDefault(%q)\n", sdkImportName, e.target)

@@ -22,6 +22,10 @@ const generatedModule = "function"
 // keeps the binary the same wherever the SDK and the build folder are.
 const sdkLink = "./.go-handoff-sdk"
 
+// ffgoStandIn is the SDK's stand-in for functions-framework-go, a module
+// of its own inside the SDK's folder.
+const ffgoStandIn = sdkLink + "/compat/functions-framework-go"
+
 // goCommand runs the go command in dir, isolated from any go.work around it.
 func goCommand(dir string, args ...string) ([]byte, error) {
 	cmd := exec.Command("go", args...)
@@ -67,9 +71,14 @@ func requireSDK(work, modulePath, sdkDir string) error {
 			return fmt.Errorf("linking the SDK into the build folder: %w", err)
 		}
 		// A relative replace in the user's go.mod would point nowhere from here.
+		// functions-framework-go's import path goes to the SDK's stand-in
+		// for it (a module of its own, the same API over go-handoff's
+		// server), whatever version the user's go.mod requires: unused, the
+		// replace changes nothing.
 		if _, err := goCommand(work, "mod", "edit",
 			"-require="+SDKModule+"@v0.0.0",
-			"-replace="+SDKModule+"="+sdkLink); err != nil {
+			"-replace="+SDKModule+"="+sdkLink,
+			"-replace="+ffgoModule+"="+ffgoStandIn); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,111 @@
+// Package serving turns functions registered with functions-framework-go's
+// API into http.Handlers that answer as functions-framework-go does: its
+// status codes, its X-Google-Status header, its messages. go-handoff's
+// server runs them, with its execution ids, deadline and logs.
+package serving
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"runtime/debug"
+	"strings"
+)
+
+// What functions-framework-go writes, and users' log queries match on.
+const (
+	statusHeader   = "X-Google-Status"
+	statusCrash    = "crash"
+	statusError    = "error"
+	panicMessage   = "A panic occurred during user function execution. Please see logs for more details."
+	functionFailed = "Function error: %v"
+)
+
+// writeError answers status with msg, as functions-framework-go's
+// writeHTTPErrorResponse does: the message on stderr and in the body, both
+// ending in a newline.
+func writeError(w http.ResponseWriter, status int, googleStatus, msg string) {
+	if !strings.HasSuffix(msg, "\n") {
+		msg += "\n"
+	}
+	fmt.Fprint(os.Stderr, msg)
+	if googleStatus != "" {
+		w.Header().Set(statusHeader, googleStatus)
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	fmt.Fprint(w, msg)
+}
+
+// functionError is the line functions-framework-go writes for an error a
+// function returned.
+func functionError(err any) string {
+	return fmt.Sprintf(functionFailed, err)
+}
+
+// logPanic writes a recovered panic and its stack on stderr, as
+// functions-framework-go does, in one write so that no other output cuts it.
+func logPanic(recovered any) {
+	fmt.Fprintf(os.Stderr, "%s\npanic message: %v\nstack trace: %v\n%s", panicMessage, recovered, recovered, debug.Stack())
+}
+
+// started notes whether an answer has begun, so that a panic after it
+// breaks the connection instead of appending an error to half an answer.
+type started struct {
+	http.ResponseWriter
+	begun bool
+}
+
+func (s *started) WriteHeader(status int) {
+	s.begun = true
+	s.ResponseWriter.WriteHeader(status)
+}
+
+func (s *started) Write(b []byte) (int, error) {
+	s.begun = true
+	return s.ResponseWriter.Write(b)
+}
+
+func (s *started) Flush() {
+	s.begun = true
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (s *started) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// recoverInto turns a panic of the function into functions-framework-go's
+// 500 with X-Google-Status: crash. Deferred by each handler.
+func recoverInto(w *started) {
+	recovered := recover()
+	if recovered == nil {
+		return
+	}
+	if recovered == http.ErrAbortHandler {
+		panic(recovered)
+	}
+	logPanic(recovered)
+	if w.begun {
+		panic(http.ErrAbortHandler) // the client must see the answer broken
+	}
+	writeError(w, http.StatusInternalServerError, statusCrash, panicMessage)
+}
+
+// readBody reads the request's body, or answers why it cannot: 413 past
+// go-handoff's body limit (GO_HANDOFF_MAX_BODY_BYTES), 400 otherwise.
+func readBody(w http.ResponseWriter, r *http.Request, googleStatus string) ([]byte, bool) {
+	body, err := io.ReadAll(r.Body)
+	if err == nil {
+		return body, true
+	}
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		writeError(w, http.StatusRequestEntityTooLarge, googleStatus, fmt.Sprintf("the request body is larger than the limit of %d bytes (raise it with GO_HANDOFF_MAX_BODY_BYTES)", tooLarge.Limit))
+		return nil, false
+	}
+	writeError(w, http.StatusBadRequest, googleStatus, fmt.Sprintf("could not read request body: %v", err))
+	return nil, false
+}
