@@ -1,6 +1,10 @@
 // `go-handoff init --template firebase` under the real Firebase emulator:
 // firebase-tools from the npm registry (scripts/install-firebase.mjs), a
-// demo- project, nothing reached beyond this machine. The flow is a user's:
+// demo- project, and the settings that keep it from reaching beyond this
+// machine (no emulator UI, no update check or message of the day, npm
+// offline for its SDK version check: offlineEnvironment). The same runs in a
+// network namespace with nothing but loopback, tried by hand; the test does
+// not make one, as the machine may not allow it. The flow is a user's:
 // init, add functions as the README says, `npm install` and `npm run build`
 // in functions/, `firebase emulators:start --only functions`.
 //
