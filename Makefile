@@ -32,6 +32,7 @@ ARCHIVE   := $(PACKAGE).$(FORMAT)
 NODE_DEPS  := node_modules/.package-lock.json
 ADDON      := build/Release/handoff.node
 DIST       := dist/.built
+TEST_NODES := .cache/node/.installed
 LAMBDA_RIC := .cache/lambda-ric/.installed
 FIREBASE   := .cache/firebase/.installed
 CLI        := node dist/cli.js
@@ -72,9 +73,15 @@ deps: $(NODE_DEPS) $(ADDON) $(DIST)
 	cd go && go mod download
 	cd go/compat/functions-framework-go && go mod download
 
-# The real aws-lambda-ric and the Node.js 22 it needs, for its test (about
-# two minutes the first time: it compiles curl and aws-lambda-cpp).
-$(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json)
+# The Node.js versions the hand-over tests run hosts on besides this one
+# (test/hosts/node/: 22 and 24, and 8 and 10.16 either side of the loader's
+# minimum), from the npm registry; about 20 seconds the first time.
+$(TEST_NODES): scripts/install-node.mjs $(wildcard test/hosts/node/*/package*.json)
+	node scripts/install-node.mjs
+
+# The real aws-lambda-ric, on that Node.js 22, for its test (about two
+# minutes the first time: it compiles curl and aws-lambda-cpp).
+$(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json) $(TEST_NODES)
 	node scripts/install-lambda-ric.mjs
 
 # firebase-tools (its functions emulator) and the firebase template's
@@ -96,7 +103,7 @@ watch: $(DIST) $(ADDON)
 inspect: $(ARCHIVE)
 	$(CLI) inspect '$(ARCHIVE)'
 
-check: deps $(LAMBDA_RIC) $(FIREBASE)
+check: deps $(TEST_NODES) $(LAMBDA_RIC) $(FIREBASE)
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && CGO_ENABLED=1 go test -race ./...

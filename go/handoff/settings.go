@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/go-handoff/go-handoff/internal/linger"
 )
 
 // settings are the SDK's knobs, read from the environment when it starts.
@@ -18,6 +20,9 @@ type settings struct {
 	readHeaderTimeout time.Duration
 	// shutdownGrace bounds in-flight requests and shutdown hooks after SIGTERM.
 	shutdownGrace time.Duration
+	// drain bounds the lingering close of a connection answered before its
+	// body was read (bytes read and thrown away, time spent).
+	drain linger.Bounds
 }
 
 // Defaults, as the README documents them.
@@ -40,6 +45,7 @@ func settingsFromEnv(getenv func(string) string) (settings, error) {
 		maxBodyBytes:      defaultMaxBodyBytes,
 		readHeaderTimeout: defaultReadHeaderTimeout,
 		shutdownGrace:     defaultShutdownGrace,
+		drain:             linger.DefaultBounds,
 	}
 	// The platform's setting first, then ours, which wins.
 	for _, name := range []string{"CLOUD_RUN_TIMEOUT_SECONDS", "FUNCTION_TIMEOUT_SEC"} {
@@ -77,6 +83,20 @@ func settingsFromEnv(getenv func(string) string) (settings, error) {
 			return s, fmt.Errorf("GO_HANDOFF_MAX_BODY_BYTES=%q is not a positive number of bytes", text)
 		}
 		s.maxBodyBytes = value
+	}
+	if text := getenv("GO_HANDOFF_DRAIN_BYTES"); text != "" {
+		value, err := strconv.ParseInt(text, 10, 64)
+		if err != nil || value <= 0 {
+			return s, fmt.Errorf("GO_HANDOFF_DRAIN_BYTES=%q is not a positive number of bytes", text)
+		}
+		s.drain.Bytes = value
+	}
+	if text := getenv("GO_HANDOFF_DRAIN_TIME"); text != "" {
+		value, err := time.ParseDuration(text)
+		if err != nil || value <= 0 {
+			return s, fmt.Errorf("GO_HANDOFF_DRAIN_TIME=%q is not a positive duration such as 5s or 500ms", text)
+		}
+		s.drain.Time = value
 	}
 	return s, nil
 }

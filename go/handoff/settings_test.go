@@ -12,6 +12,13 @@ func TestSettingsFromEnv(t *testing.T) {
 	if err != nil || defaults.timeout != 60*time.Second || defaults.maxBodyBytes != 32<<20 || defaults.readHeaderTimeout != 10*time.Second || defaults.shutdownGrace != 9*time.Second {
 		t.Errorf("defaults: %+v, %v", defaults, err)
 	}
+	if defaults.drain.Bytes != 128<<20 || defaults.drain.Time != 5*time.Second {
+		t.Errorf("drain defaults: %+v, want 128 MiB and 5s", defaults.drain)
+	}
+	drain, err := settingsFromEnv(env(map[string]string{"GO_HANDOFF_DRAIN_BYTES": "1048576", "GO_HANDOFF_DRAIN_TIME": "250ms"}))
+	if err != nil || drain.drain.Bytes != 1<<20 || drain.drain.Time != 250*time.Millisecond {
+		t.Errorf("GO_HANDOFF_DRAIN_*: %+v, %v", drain.drain, err)
+	}
 	tests := []struct {
 		vars        map[string]string
 		timeout     time.Duration
@@ -27,6 +34,8 @@ func TestSettingsFromEnv(t *testing.T) {
 		{map[string]string{"FUNCTION_TIMEOUT_SEC": "soon"}, 0, "", 0, `FUNCTION_TIMEOUT_SEC="soon" is not a number of seconds`},
 		{map[string]string{"GO_HANDOFF_TIMEOUT": "5"}, 0, "", 0, `GO_HANDOFF_TIMEOUT="5" is not a duration`},
 		{map[string]string{"GO_HANDOFF_MAX_BODY_BYTES": "-1"}, 0, "", 0, "is not a positive number of bytes"},
+		{map[string]string{"GO_HANDOFF_DRAIN_BYTES": "0"}, 0, "", 0, `GO_HANDOFF_DRAIN_BYTES="0" is not a positive number of bytes`},
+		{map[string]string{"GO_HANDOFF_DRAIN_TIME": "5"}, 0, "", 0, `GO_HANDOFF_DRAIN_TIME="5" is not a positive duration`},
 	}
 	for _, tt := range tests {
 		s, err := settingsFromEnv(env(tt.vars))

@@ -36,6 +36,12 @@ const logFlushLimit = 2 * time.Second
 // GO_HANDOFF_TIMEOUT; 60 seconds by default) has its context cancelled and
 // is answered 504 at once.
 //
+// A request answered before its body was read (413 for a body over
+// GO_HANDOFF_MAX_BODY_BYTES, 504) keeps its connection open while the rest
+// of the body is read and thrown away, up to GO_HANDOFF_DRAIN_BYTES (128 MiB)
+// and GO_HANDOFF_DRAIN_TIME (5 seconds), so that clients that send the whole
+// body before reading, such as Python's http.client, read the answer.
+//
 // On SIGTERM or SIGINT, Start stops accepting, lets in-flight requests
 // finish (up to 9 seconds, GO_HANDOFF_SHUTDOWN_GRACE), runs the OnShutdown
 // hooks, flushes the logs and returns.
@@ -65,6 +71,7 @@ func Start(function any) {
 		EmulatorHealth:    os.Getenv("FUNCTIONS_EMULATOR") == "true",
 		ReadHeaderTimeout: settings.readHeaderTimeout,
 		ShutdownGrace:     settings.shutdownGrace,
+		Drain:             settings.drain,
 		OnShutdown:        runShutdownHooks,
 	})
 	if err != nil {

@@ -1,6 +1,7 @@
 // The words of `go-handoff inspect`: the archive's entries, each check, and
 // the verdict. Pure.
 import { formatBytes } from '../cli/format';
+import { MIN_NODE } from '../loader/runtime-support';
 import type { ArchiveFile } from '../package/read-archive';
 import type { Finding } from './archive-checks';
 import type { Inspection } from './inspect-archive';
@@ -32,7 +33,7 @@ export function inspectionReport(inspection: Inspection, shownName: string): str
 /** The last line on success, or the reasons on failure. */
 export function inspectionVerdict(inspection: Inspection, shownName: string): string {
   if (inspection.runs) {
-    return `${shownName} would run on ${inspection.arch ? `linux-${inspection.arch}` : "Linux"} hosts (Node.js 10.16 or later).`;
+    return `${shownName} would run on ${inspection.arch ? `linux-${inspection.arch}` : "Linux"} hosts (Node.js ${MIN_NODE.major}.${MIN_NODE.minor} or later).`;
   }
   const errors = inspection.findings.filter((f: Finding) => f.severity === 'error');
   return `${shownName} would not run:\n${errors.map((f) => `  - ${f.subject}: ${f.message}`).join('\n')}`;

@@ -14,6 +14,7 @@ import { currentFailure, failureFromError, failureFromProblem, failureResponseBo
 import { detectHost } from './host';
 import { findInFlightRequest, type InFlight, prepareInFlightHandover, type TriggerAnswer } from './in-flight';
 import { listenerFd, onNextListen } from './on-listen';
+import { unsupportedRuntime } from './runtime-support';
 import { servingDecision } from './serving';
 
 /** Answers still being written when a lazy hand-over must wait for them. */
@@ -45,6 +46,11 @@ function start(): void {
       code: 'ERR_GO_HANDOFF_WORKER_THREAD',
       message: 'index.js was loaded in a worker thread. Load it from the main thread: exec ends every thread, and a worker\'s signal mask would pass to Go.',
     });
+    return;
+  }
+  const unsupported = unsupportedRuntime({ platform: process.platform, node: process.versions.node, napi: process.versions.napi });
+  if (unsupported) {
+    recordFailure(unsupported);
     return;
   }
   const dir = __dirname;

@@ -4,6 +4,7 @@
 // no dependencies and no scripts, and a lock file (npm ci refuses to run
 // without one), all three work offline and change nothing.
 import type { ArchiveManifest } from '../loader/config';
+import { LOADER_NODE_RANGE } from '../loader/runtime-support';
 
 export const ARCHIVE_PACKAGE_NAME = 'go-handoff-function';
 export const ARCHIVE_PACKAGE_VERSION = '1.0.0';
@@ -26,7 +27,8 @@ export function archivePackageJson(description: ArchiveDescription): string {
     private: true,
     description: 'A Go function packaged by go-handoff: index.js execs the Go binary in place of Node.js.',
     main: 'index.js',
-    engines: { node: '>=10.16' },
+    // What the loader runs on (runtime-support.ts).
+    engines: { node: LOADER_NODE_RANGE },
     goHandoff: {
       binary: description.binary,
       goos: description.goos,
@@ -46,7 +48,7 @@ export function archivePackageLock(): string {
     lockfileVersion: 3,
     requires: true,
     packages: {
-      '': { name: ARCHIVE_PACKAGE_NAME, version: ARCHIVE_PACKAGE_VERSION, engines: { node: '>=10.16' } },
+      '': { name: ARCHIVE_PACKAGE_NAME, version: ARCHIVE_PACKAGE_VERSION, engines: { node: LOADER_NODE_RANGE } },
     },
   };
   return JSON.stringify(lock, null, 2) + '\n';

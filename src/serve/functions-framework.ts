@@ -40,11 +40,13 @@ export interface HostOptions {
   signatureType?: string;
   env?: NodeJS.ProcessEnv;
   stdio?: StdioOptions;
+  /** The node executable to run the host on: this process's unless said. */
+  node?: string;
 }
 
 export function startFunctionsFramework(options: HostOptions): ChildProcess {
   const { script } = functionsFrameworkMain();
-  return spawn(process.execPath, [script, ...functionsFrameworkFlags(options)], {
+  return spawn(options.node ?? process.execPath, [script, ...functionsFrameworkFlags(options)], {
     cwd: options.source,
     env: { ...process.env, ...options.env },
     stdio: options.stdio ?? 'inherit',

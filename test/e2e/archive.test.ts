@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { readElf } from '../../src/loader/elf';
 import { archivePath, repoRoot } from '../helpers/archives';
+import { CURRENT_NODES, nodeExecutable } from '../helpers/host-nodes';
 import { npmInstall, removeUnpacked, unpackArchive } from '../helpers/unpacked';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-archive-test-'));
@@ -18,8 +19,8 @@ afterAll(() => {
   removeUnpacked();
 });
 
-function packageFunction(folder: string, output: string): void {
-  execFileSync(process.execPath, ['dist/cli.js', 'package', folder, '--output', output], { cwd: repoRoot, stdio: 'pipe' });
+function packageFunction(folder: string, output: string, node = process.execPath): void {
+  execFileSync(node, ['dist/cli.js', 'package', folder, '--output', output], { cwd: repoRoot, stdio: 'pipe' });
 }
 
 /** Every file under dir with its content hash and mtime. */
@@ -41,6 +42,13 @@ describe('function.zip', () => {
     const again = path.join(scratch, 'again.zip');
     packageFunction(copy, again);
     expect(fs.readFileSync(again).equals(fs.readFileSync(archivePath('hello')))).toBe(true);
+  });
+
+  // The CLI runs on the developer's Node.js, which is as likely 22 or 24 as this machine's.
+  it.each(CURRENT_NODES)('is byte-identical when the CLI runs on $label', (node) => {
+    const output = path.join(scratch, `${node.label.replace(/\W+/g, '-')}.zip`);
+    packageFunction(path.join(repoRoot, 'go', 'function'), output, nodeExecutable(node));
+    expect(fs.readFileSync(output).equals(fs.readFileSync(archivePath('hello')))).toBe(true);
   });
 
   it('leaves the function folder exactly as it was', () => {

@@ -1,12 +1,18 @@
 // When the hand-over cannot happen, the host stays up and every request gets
-// a 500 that names the cause; the cause is logged once.
+// a 500 that names the cause; the cause is logged once. Each failure is
+// tested on this machine's Node.js; the addon missing, the binary missing,
+// the binary for another architecture, and execve failing (after which the
+// addon must give Node.js back every descriptor libuv had) also on every
+// Node.js the hosts run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 import { repoRoot } from '../helpers/archives';
+import { HOST_NODES, MACHINE_NODE } from '../helpers/host-nodes';
 import { stopAllHosts } from '../helpers/host-process';
 import { startFunctionsFrameworkHost, startLazyHost } from '../helpers/hosts';
 import { executableOf, listeningSocketsOf } from '../helpers/proc';
@@ -15,6 +21,19 @@ import { removeUnpacked, unpackArchive } from '../helpers/unpacked';
 afterEach(async () => {
   await stopAllHosts();
   removeUnpacked();
+});
+
+/** go/function built for arm64 once, for every test that needs a binary for another architecture. */
+let arm64Dir: string | undefined;
+function arm64Binary(): string {
+  if (!arm64Dir) {
+    arm64Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-test-arm64-'));
+    execFileSync(process.execPath, ['dist/cli.js', 'build', 'go/function', '--arch', 'arm64', '--output', path.join(arm64Dir, 'handler')], { cwd: repoRoot, stdio: 'ignore' });
+  }
+  return path.join(arm64Dir, 'handler');
+}
+afterAll(() => {
+  if (arm64Dir) fs.rmSync(arm64Dir, { recursive: true, force: true });
 });
 
 /** Each broken archive, how it is broken (given the path of its Go binary), and what the answer must say. */
@@ -37,8 +56,7 @@ const BREAKAGES: { name: string; code: string; says: RegExp; breakIt: (binary: s
     name: 'a binary for another architecture',
     code: 'ENOEXEC',
     says: /the Go binary \S+handler is built for arm64, but this host runs x64/i,
-    breakIt: (binary) =>
-      execFileSync(process.execPath, ['dist/cli.js', 'build', 'go/function', '--arch', 'arm64', '--output', binary], { cwd: repoRoot, stdio: 'ignore' }),
+    breakIt: (binary) => fs.copyFileSync(arm64Binary(), binary),
   },
   {
     // Passes every check before exec, fails in execve itself: the addon must
@@ -50,11 +68,18 @@ const BREAKAGES: { name: string; code: string; says: RegExp; breakIt: (binary: s
   },
 ];
 
-describe.each(BREAKAGES)('with $name', ({ code, says, breakIt }) => {
+/** The failures tested on every Node.js the hosts run, not only on this machine's. */
+const ON_EVERY_NODE = ['the addon missing', 'binary missing', 'a binary for another architecture', 'a script whose interpreter is missing'];
+
+const CASES = BREAKAGES.flatMap((breakage) =>
+  HOST_NODES.filter((node) => node === MACHINE_NODE || ON_EVERY_NODE.includes(breakage.name)).map((node) => ({ ...breakage, node, on: node.label })),
+);
+
+describe.each(CASES)('with $name on $on', ({ code, says, breakIt, node }) => {
   it('keeps functions-framework serving 500s that name the cause, logged once', async () => {
     const dir = await unpackArchive('hello');
     breakIt(path.join(dir, 'handler'));
-    const host = await startFunctionsFrameworkHost(dir);
+    const host = await startFunctionsFrameworkHost(dir, { node });
 
     for (const route of ['/execute', '/', '/execute']) {
       const response = await fetch(host.url(route));
@@ -65,14 +90,14 @@ describe.each(BREAKAGES)('with $name', ({ code, says, breakIt }) => {
     expect(host.stderr.match(/go-handoff: the Go function cannot start/g)).toHaveLength(1);
     expect(host.stderr).toMatch(says);
     // Still Node, still holding its socket.
-    expect(executableOf(host.pid)).toBe(process.execPath);
+    expect(executableOf(host.pid)).toBe(fs.realpathSync(node.path));
     expect(listeningSocketsOf(host.pid).map((s) => s.port)).toContain(host.port);
   });
 
   it('keeps a lazy-loading worker serving 500s', async () => {
     const dir = await unpackArchive('hello');
     breakIt(path.join(dir, 'handler'));
-    const host = await startLazyHost(dir);
+    const host = await startLazyHost(dir, { node });
     await fetch(host.url('/load'), { method: 'POST' });
     const response = await fetch(host.url('/execute'));
     expect(response.status).toBe(500);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { ArchiveName } from '../helpers/archives';
+import { CURRENT_NODES, nodeExecutable } from '../helpers/host-nodes';
 import { type HostProcess, stopAllHosts } from '../helpers/host-process';
 import { startLambdaNodeRuntime } from '../helpers/hosts';
 import { executableOf, listeningSocketsOf } from '../helpers/proc';
@@ -301,5 +302,33 @@ describe('a program on the real aws-lambda-go', () => {
     expect(executableOf(host.pid)).toBe(fs.realpathSync(path.join(dir, 'handler')));
     expect(reportOf(await invoke(host, {})).report).toEqual({ errorMessage: 'whom should I greet?', errorType: 'errorString' });
     expect(api.violations).toEqual([]);
+  });
+});
+
+// Lambda's current runtimes, nodejs22.x and nodejs24.x: the hand-over at init
+// and its failure, on their Node.js (the real aws-lambda-ric runs on 22 in
+// lambda-ric.test.ts).
+describe.each(CURRENT_NODES)("Lambda's Node.js runtime on $label", (node) => {
+  async function onLambdaOn(breakIt?: (dir: string) => void): Promise<{ host: HostProcess; dir: string }> {
+    const dir = await unpackArchive('lambda-typed');
+    breakIt?.(dir);
+    return { host: startLambdaNodeRuntime(dir, api.address, { node: nodeExecutable(node) }), dir };
+  }
+
+  it('hands over at init: the Go binary answers in the same process', async () => {
+    const { host, dir } = await onLambdaOn();
+    const report = JSON.parse(answerOf(await invoke(host, { mode: 'echo', message: 'hi' }, { requestId: 'req-0001' })));
+    expect(report).toMatchObject({ message: 'hi', requestId: 'req-0001', pid: host.pid });
+    expect(executableOf(host.pid)).toBe(fs.realpathSync(path.join(dir, 'handler')));
+    expect(api.violations).toEqual([]);
+  });
+
+  it('fails every invocation naming the cause when the binary is missing, logged once', async () => {
+    const { host } = await onLambdaOn((dir) => fs.rmSync(path.join(dir, 'handler')));
+    for (let i = 0; i < 2; i++) {
+      expect(reportOf(await invoke(host, { mode: 'echo' })).report.errorMessage).toMatch(/the Go binary \S+handler does not exist/i);
+    }
+    expect(host.stderr.match(/go-handoff: the Go function cannot start/g)).toHaveLength(1);
+    expect(executableOf(host.pid)).toBe(fs.realpathSync(node.path));
   });
 });

@@ -1,11 +1,15 @@
 // function.zip under a lazy-loading worker, which requires the function from
-// inside a request while its server is already listening.
+// inside a request while its server is already listening. The hand-over
+// reaches into Node.js's HTTP server and sockets, so it is tested on every
+// Node.js the hosts run, and on the oldest the loader runs on (10.16, as the
+// old workers ran Node.js 10).
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { HOST_NODES, OLDEST_NODE } from '../helpers/host-nodes';
 import { stopAllHosts } from '../helpers/host-process';
 import { startLazyHost } from '../helpers/hosts';
 import { executableOf, listeningSocketsOf } from '../helpers/proc';
@@ -42,10 +46,10 @@ function connect(port: number): Promise<net.Socket> {
   });
 }
 
-describe('under a lazy-loading worker', () => {
+describe.each([...HOST_NODES, OLDEST_NODE])('under a lazy-loading worker on $label', (node) => {
   it('answers the loading request "User function is ready", then serves Go in the same process', async () => {
     const dir = await unpackArchive('hello');
-    const host = await startLazyHost(dir);
+    const host = await startLazyHost(dir, { node });
 
     const load = await fetch(host.url('/load'), { method: 'POST' });
     expect(load.status).toBe(200);
@@ -61,7 +65,7 @@ describe('under a lazy-loading worker', () => {
 
   it('keeps answering the legacy worker routes after the hand-over', async () => {
     const dir = await unpackArchive('hello');
-    const host = await startLazyHost(dir);
+    const host = await startLazyHost(dir, { node });
     await fetch(host.url('/load'), { method: 'POST' });
     expect(await (await fetch(host.url('/load'))).text()).toBe('User function is ready\n');
     expect(await (await fetch(host.url('/check'))).text()).toBe('OK\n');
@@ -69,7 +73,7 @@ describe('under a lazy-loading worker', () => {
 
   it('hands over connections Node accepted but had not read yet, so none is dropped', async () => {
     const dir = await unpackArchive('hello');
-    const host = await startLazyHost(dir);
+    const host = await startLazyHost(dir, { node });
     // Accepted by Node before the load, silent until after it.
     const early = await connect(host.port);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -3,8 +3,15 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 
 import { startFunctionsFramework } from '../../src/serve/functions-framework';
+import { type HostNode, nodeExecutable } from './host-nodes';
 import { HostProcess, track } from './host-process';
 import { freePort } from './ports';
+
+/** What the hosts below take: the Node.js to run on is this one unless said. */
+interface HostOptions {
+  env?: NodeJS.ProcessEnv;
+  node?: HostNode;
+}
 
 /**
  * The real @google-cloud/functions-framework, started with node on its entry
@@ -13,20 +20,22 @@ import { freePort } from './ports';
  */
 export async function startFunctionsFrameworkHost(
   dir: string,
-  options: { target?: string | null; signatureType?: string; env?: NodeJS.ProcessEnv } = {},
+  options: HostOptions & { target?: string | null; signatureType?: string } = {},
 ): Promise<HostProcess> {
   const port = await freePort();
+  const node = options.node ? nodeExecutable(options.node) : undefined;
   const target = options.target === null ? undefined : (options.target ?? 'anyEntryPoint');
-  const child = startFunctionsFramework({ source: dir, port, target, signatureType: options.signatureType, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = startFunctionsFramework({ source: dir, port, target, signatureType: options.signatureType, env: options.env, node, stdio: ['ignore', 'pipe', 'pipe'] });
   const host = await track(new HostProcess(child, port)).ready();
   return host.handedOver();
 }
 
 /** test/hosts/lazy-host.cjs: a worker that requires the function inside a request. */
-export async function startLazyHost(dir: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<HostProcess> {
+export async function startLazyHost(dir: string, options: HostOptions = {}): Promise<HostProcess> {
   const port = await freePort();
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'hosts', 'lazy-host.cjs');
-  const child = spawn(process.execPath, [script, dir, String(port)], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const node = options.node ? nodeExecutable(options.node) : process.execPath;
+  const child = spawn(node, [script, dir, String(port)], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return track(new HostProcess(child, port)).ready();
 }
 

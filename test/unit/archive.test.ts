@@ -25,9 +25,11 @@ describe('archive layout', () => {
     expect(pkg.dependencies).toBeUndefined();
     expect(pkg.scripts).toBeUndefined();
     expect(pkg.goHandoff).toMatchObject({ binary: 'handler', goarch: 'amd64', contract: 'http' });
+    // The Node.js versions the loader runs on, from the oldest the tests run it on; no upper bound, which would fail deploys to the hosts' next Node.js.
+    expect(pkg.engines).toEqual({ node: '>=10.16' });
     const lock = JSON.parse(archivePackageLock());
     expect(lock.lockfileVersion).toBe(3);
-    expect(lock.packages['']).toMatchObject({ name: pkg.name, version: pkg.version });
+    expect(lock.packages['']).toMatchObject({ name: pkg.name, version: pkg.version, engines: pkg.engines });
   });
 
   it('refuses binary names that are not plain or that the loader uses', () => {

@@ -49,7 +49,7 @@ func Adapt(fn any) (*Adapted, error) {
 	}
 	f := &function{value: value, sig: sig, plan: plan}
 	answers := answersFor(plan.Contract)
-	return &Adapted{Contract: plan.Contract, Handler: withDeadline(&functionHandler{f: f, answers: answers}, answers), function: f}, nil
+	return &Adapted{Contract: plan.Contract, Handler: withDeclaredLimit(withDeadline(&functionHandler{f: f, answers: answers}, answers), answers), function: f}, nil
 }
 
 func adaptedHTTP(handler http.Handler) *Adapted {

@@ -88,7 +88,9 @@ func answerOnTheConnection(guarded *guardedWriter, conn net.Conn, r *http.Reques
 	// Half an answer must reach the client broken; a whole one ends the
 	// connection (it said Connection: close). Only the sending side is shut:
 	// closing the socket with the request's unread body in it would reset
-	// the connection, and the client could lose the answer.
+	// the connection, and the client could lose the answer. The server's
+	// connections (linger.Conn) then drain the rest of the body, within
+	// their bounds, and close.
 	if tcp, ok := conn.(interface{ CloseWrite() error }); ok {
 		tcp.CloseWrite()
 	} else {

@@ -23,7 +23,7 @@ func (h *functionHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooLarge errBodyTooLarge
 		if errors.As(err, &tooLarge) {
-			h.answers.refused(w, http.StatusRequestEntityTooLarge, err.Error())
+			refuseTooLarge(w, r, h.answers, tooLarge.limit)
 		} else {
 			h.answers.refused(w, http.StatusBadRequest, err.Error())
 		}

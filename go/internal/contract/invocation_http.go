@@ -14,15 +14,19 @@ import (
 // its context that deadline.
 func WithInvocation(next http.Handler, timeout time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// One clock reading for both the deadline and the invocation's start,
+		// so that a timeout is reported as configured, however busy the machine.
+		start := time.Now()
 		var deadline time.Time
 		ctx := r.Context()
 		if timeout > 0 {
-			deadline = time.Now().Add(timeout)
+			deadline = start.Add(timeout)
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithDeadline(ctx, deadline)
 			defer cancel()
 		}
 		info := invocation.FromRequest(r, deadline)
+		info.Start = start
 		logging.Begin(info)
 		defer logging.End(info)
 		next.ServeHTTP(w, r.WithContext(invocation.With(ctx, info)))

@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"sync/atomic"
+
+	"github.com/go-handoff/go-handoff/internal/linger"
 )
 
 // MaxBodyBytes bounds how much of a request body is read for a typed, bytes
@@ -41,6 +43,14 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	return body, nil
 }
 
+// refuseTooLarge answers 413 for a body over limit that was not read, or
+// not to its end, in a way every client can read (see linger.AnswerEarly).
+func refuseTooLarge(w http.ResponseWriter, r *http.Request, answers answers, limit int64) {
+	linger.AnswerEarly(w, r, func(w http.ResponseWriter) {
+		answers.refused(w, http.StatusRequestEntityTooLarge, errBodyTooLarge{limit: limit}.Error())
+	})
+}
+
 func byteSize(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
@@ -51,19 +61,27 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
+// withDeclaredLimit answers 413 to a declared length over MaxBodyBytes
+// before the function runs, and outside its deadline guard: reading the
+// refused body to its end (refuseTooLarge) is not the function's time.
+func withDeclaredLimit(next http.Handler, answers answers) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if limit := MaxBodyBytes.Load(); r.ContentLength > limit {
+			refuseTooLarge(w, r, answers, limit)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // withBodyLimit holds a net/http function to MaxBodyBytes too: a declared
 // length over it is answered 413 before the function runs, and reading past
 // it (a chunked body) fails in the function.
 func withBodyLimit(next http.Handler, answers answers) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := MaxBodyBytes.Load()
-		if r.ContentLength > limit {
-			answers.refused(w, http.StatusRequestEntityTooLarge, errBodyTooLarge{limit: limit}.Error())
-			return
-		}
+	return withDeclaredLimit(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes.Load())
 		}
 		next.ServeHTTP(w, r)
-	})
+	}), answers)
 }

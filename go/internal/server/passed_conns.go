@@ -1,10 +1,8 @@
 package server
 
 import (
-	"io"
 	"net"
 	"sync"
-	"time"
 )
 
 // withPassedConns makes l yield conns from Accept before any new connection,
@@ -33,17 +31,4 @@ func (p *prependedListener) Accept() (net.Conn, error) {
 	}
 	p.mu.Unlock()
 	return p.Listener.Accept()
-}
-
-// finishLingering closes a connection whose last response Node.js already
-// sent with "Connection: close": it stops writing, reads whatever the client
-// still sends (closing with unread data would send a reset, and the client
-// could lose the response), then closes.
-func finishLingering(conn net.Conn, limit time.Duration) {
-	defer conn.Close()
-	if half, ok := conn.(interface{ CloseWrite() error }); ok {
-		_ = half.CloseWrite()
-	}
-	_ = conn.SetReadDeadline(time.Now().Add(limit))
-	_, _ = io.Copy(io.Discard, conn)
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/invocation"
+	"github.com/go-handoff/go-handoff/internal/linger"
 	"github.com/go-handoff/go-handoff/internal/logging"
 )
 
@@ -30,11 +31,10 @@ type Config struct {
 	// OnShutdown runs once in-flight requests have finished, with what is
 	// left of the grace period.
 	OnShutdown func(ctx context.Context)
+	// Drain bounds the lingering close of a connection answered before its
+	// request's body was read (zero fields: linger.DefaultBounds).
+	Drain linger.Bounds
 }
-
-// lingerLimit bounds how long a connection Node.js answered may keep the
-// process busy while the client closes its side.
-const lingerLimit = 5 * time.Second
 
 // Run serves until SIGTERM or SIGINT (then shuts down gracefully and returns
 // nil) or until serving fails.
@@ -66,8 +66,12 @@ func Run(cfg Config) error {
 	signal.Notify(stopping, syscall.SIGTERM, os.Interrupt)
 	defer signal.Stop(stopping)
 
+	// Connections answered before their body was read are half-closed and
+	// drained before they close, so that clients that send the whole body
+	// first still read the answer; Node.js's last answers the same way.
+	drains := linger.New(cfg.Drain)
 	for _, conn := range passed.Finishing {
-		go finishLingering(conn, lingerLimit)
+		drains.Finish(conn)
 	}
 	served := make(chan error, len(passed.Listeners))
 	var listeners []*gracefulListener
@@ -77,7 +81,7 @@ func Run(cfg Config) error {
 		if i == 0 {
 			listener = withPassedConns(listener, passed.Conns)
 		}
-		graceful := newGracefulListener(listener, raw)
+		graceful := newGracefulListener(drains.Listener(listener), raw)
 		listeners = append(listeners, graceful)
 		go func() { served <- srv.Serve(graceful) }()
 	}
@@ -90,11 +94,11 @@ func Run(cfg Config) error {
 		// A second signal falls back to the default action: stop at once.
 		signal.Stop(stopping)
 		logging.SDK(logging.Info, "%s: finishing in-flight requests (up to %s)", sig, cfg.ShutdownGrace)
-		return shutdown(srv, cfg, listeners, served)
+		return shutdown(srv, cfg, listeners, served, drains)
 	}
 }
 
-func shutdown(srv *http.Server, cfg Config, listeners []*gracefulListener, served <-chan error) error {
+func shutdown(srv *http.Server, cfg Config, listeners []*gracefulListener, served <-chan error, drains *linger.Drains) error {
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
 	// Take what is queued first; Shutdown would reset it by closing the sockets.
@@ -112,8 +116,13 @@ func shutdown(srv *http.Server, cfg Config, listeners []*gracefulListener, serve
 		logging.SDK(logging.Warning, "requests still running after %s; closing their connections", cfg.ShutdownGrace)
 		err = srv.Close()
 	}
+	// Drains are bounded by time already; the grace period cuts them
+	// shorter. The hooks need not wait for them.
+	drained := make(chan struct{})
+	go func() { drains.Wait(ctx); close(drained) }()
 	if cfg.OnShutdown != nil {
 		cfg.OnShutdown(ctx)
 	}
+	<-drained
 	return err
 }

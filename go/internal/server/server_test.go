@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/activationtest"
+	"github.com/go-handoff/go-handoff/internal/linger"
 )
 
 // The test binary re-runs itself as a server process, so that signals and
@@ -25,6 +26,13 @@ func TestMain(m *testing.M) {
 	if os.Getenv(childMode) != "" {
 		err := Run(Config{
 			Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/early" {
+					// Answered without reading the body: net/http gives the
+					// connection up, and it lingers as it closes.
+					w.Header().Set("Connection", "close")
+					fmt.Fprint(w, "refused")
+					return
+				}
 				if r.URL.Path == "/slow" {
 					fmt.Println("slow request started")
 					time.Sleep(500 * time.Millisecond)
@@ -34,6 +42,8 @@ func TestMain(m *testing.M) {
 			LegacyRoutes:      os.Getenv(childMode) == "legacy",
 			ShutdownGrace:     3 * time.Second,
 			ReadHeaderTimeout: 300 * time.Millisecond,
+			// Longer than the grace period, to show shutdown cuts drains.
+			Drain: linger.Bounds{Bytes: 1 << 30, Time: 30 * time.Second},
 			OnShutdown: func(ctx context.Context) {
 				_, hasDeadline := ctx.Deadline()
 				fmt.Printf("shutdown hook ran, deadline %v\n", hasDeadline)
@@ -202,26 +212,50 @@ func TestPassedConnsComeFirst(t *testing.T) {
 	second.Close()
 }
 
-func TestFinishLingeringLetsTheClientReadToTheEnd(t *testing.T) {
-	listener, _ := net.Listen("tcp", "127.0.0.1:0")
-	defer listener.Close()
-	client, _ := net.Dial("tcp", listener.Addr().String())
-	defer client.Close()
-	server, _ := listener.Accept()
-	fmt.Fprint(server, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 5\r\n\r\nready")
-	// Unread request bytes on the server side: a plain close would send RST.
-	fmt.Fprint(client, "POST /load HTTP/1.1\r\nContent-Length: 100000\r\n\r\n"+strings.Repeat("x", 50000))
-	done := make(chan struct{})
-	go func() { finishLingering(server, 2*time.Second); close(done) }()
-	client.SetReadDeadline(time.Now().Add(5 * time.Second))
-	all, err := io.ReadAll(client)
-	if err != nil || !strings.HasSuffix(string(all), "ready") {
-		t.Errorf("client read %q, %v", all, err)
+func TestSIGTERMDoesNotWaitForADrainPastTheGracePeriod(t *testing.T) {
+	c := startServer(t, "plain")
+	conn, err := net.Dial("tcp", c.addr)
+	if err != nil {
+		t.Fatal(err)
 	}
-	client.Close()
+	defer conn.Close()
+	io.WriteString(conn, "POST /early HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n")
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	answer, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body, _ := io.ReadAll(answer.Body); string(body) != "refused" {
+		t.Fatalf("got %q", body)
+	}
+	// A trickle keeps the drain going past net/http's own 500 ms wait.
+	trickle := func(d time.Duration) error {
+		for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+			if _, err := conn.Write([]byte("x")); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := trickle(time.Second); err != nil {
+		t.Fatalf("the connection closed within a second of the answer (%v); want it draining", err)
+	}
+	started := time.Now()
+	c.cmd.Process.Signal(syscall.SIGTERM)
+	exited := make(chan error, 1)
+	go func() { exited <- c.cmd.Wait() }()
+	go trickle(10 * time.Second)
 	select {
-	case <-done:
-	case <-time.After(3 * time.Second):
-		t.Errorf("finishLingering did not return after the client closed")
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("child exited with %v, want status 0", err)
+		}
+		// The 3 s grace period, not the 30 s drain.
+		if took := time.Since(started); took > 6*time.Second {
+			t.Errorf("shutdown took %s", took)
+		}
+	case <-time.After(10 * time.Second):
+		c.cmd.Process.Kill()
+		t.Fatalf("still running 10s after SIGTERM: shutdown waited on the drain")
 	}
 }
