@@ -40,6 +40,7 @@ LAMBDA_RIC := .cache/lambda-ric/.installed
 # version test/hosts/aws-lambda-rie.version names (the tests read it too).
 LAMBDA_RIE_VERSION := $(shell cat test/hosts/aws-lambda-rie.version)
 LAMBDA_RIE := .cache/lambda-rie/$(LAMBDA_RIE_VERSION)/aws-lambda-rie
+FIREBASE   := .cache/firebase/.installed
 CLI        := node dist/cli.js
 
 # Rebuild when any of these change (and only then: `make` twice is a no-op).
@@ -92,6 +93,11 @@ $(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-r
 # The emulator the Lambda tests and the bench run the runtime under (seconds).
 $(LAMBDA_RIE): test/hosts/aws-lambda-rie.version
 	GOBIN='$(CURDIR)/$(@D)' go install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@$(LAMBDA_RIE_VERSION)
+# firebase-tools (its functions emulator) and the firebase template's
+# firebase-functions and firebase-admin, for the emulator test (a few minutes
+# the first time: firebase-tools is about 600 packages).
+$(FIREBASE): scripts/install-firebase.mjs $(wildcard test/hosts/firebase/*/package*.json)
+	node scripts/install-firebase.mjs
 
 # Another ARCH's addon is cross-compiled by the CLI on first use.
 $(ARCHIVE): $(DIST) $(ADDON) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
@@ -106,7 +112,7 @@ watch: $(DIST) $(ADDON)
 inspect: $(ARCHIVE)
 	$(CLI) inspect '$(ARCHIVE)'
 
-check: deps $(TEST_NODES) $(LAMBDA_RIC) $(LAMBDA_RIE)
+check: deps $(TEST_NODES) $(LAMBDA_RIC) $(LAMBDA_RIE) $(FIREBASE)
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && CGO_ENABLED=1 go test -race ./...

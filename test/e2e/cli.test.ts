@@ -106,7 +106,7 @@ describe('go-handoff init', () => {
   it('refuses an unknown template, exit 2', () => {
     const result = runCli(['init', path.join(scratch, 'grpc'), '--template', 'grpc']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/--template must be one of http, json, bytes, event, not "grpc"/);
+    expect(result.stderr).toMatch(/--template must be one of http, json, bytes, event, firebase, not "grpc"/);
     expect(fs.existsSync(path.join(scratch, 'grpc'))).toBe(false);
   });
 });

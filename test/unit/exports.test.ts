@@ -26,6 +26,12 @@ describe('handlerUnderEveryName', () => {
     expect(Object.keys(exported)).toEqual([]);
   });
 
+  it("has none of the metadata firebase-functions' discovery reads from its wrappers", () => {
+    expect(exported.__endpoint).toBeUndefined();
+    expect(exported.__trigger).toBeUndefined();
+    expect(exported.__requiredAPIs).toBeUndefined();
+  });
+
   it('keeps what hosts use to call functions', () => {
     const fn = exported as unknown as (...args: unknown[]) => number;
     expect(fn.call(null, 1, 2, 3)).toBe(3);

@@ -1,5 +1,5 @@
 import { initFunction } from '../../init/init-function';
-import { isTemplate, TEMPLATE_SUMMARIES, TEMPLATES } from '../../init/templates';
+import { isTemplate, nextSteps, TEMPLATE_SUMMARIES, TEMPLATES } from '../../init/templates';
 import { type Command, isQuiet, onePositional, QUIET_OPTION, QUIET_USAGE, stringOption, UsageError } from '../command';
 import { displayPath } from '../format';
 
@@ -11,7 +11,9 @@ export const initCommand: Command = {
   usage: `go-handoff init [dir] [options]
 
 Creates a Go function in dir (default: .), which must be new or empty. Its
-go.mod points at this go-handoff's SDK.
+go.mod points at this go-handoff's SDK. The firebase template is a whole
+Firebase project: firebase.json, functions/ (index.js exports the Go
+functions through firebase-functions) and the Go functions in go/.
 
 Options:
   -t, --template <name>  the kind of function (default: http):
@@ -32,8 +34,7 @@ ${QUIET_USAGE}`,
       console.log(`go-handoff: created ${shown} from the ${template} template (${created.files.join(', ')})
 
 Next:
-${cd}  go-handoff serve --watch    # serve it on http://localhost:8080/execute, rebuilt on every change
-  go-handoff package          # function.zip, to deploy as a Node.js HTTP function`);
+${nextSteps(template, cd)}`);
     }
     return 0;
   },
