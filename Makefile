@@ -8,6 +8,8 @@
 #   make fuzz     run the Go fuzz targets for $(FUZZTIME) each
 #   make bench    measure the hand-over against Go alone, a Node.js proxy and
 #                 JavaScript (bench/RESULTS.md; BENCH_* variables, see bench/config.ts)
+#   make bench-cold  only the cold starts: every host and hand-over, Lambda's
+#                 under AWS's emulator (BENCH_COLD_RUNS, default 15)
 #   make godev    run the Go function alone, without Node.js
 #   make clean    remove what the build wrote
 #
@@ -37,6 +39,11 @@ ZIG        := .cache/zig/.installed
 DIST       := dist/.built
 TEST_NODES := .cache/node/.installed
 LAMBDA_RIC := .cache/lambda-ric/.installed
+# AWS's Lambda Runtime Interface Emulator, from the Go module proxy, at the
+# version test/hosts/aws-lambda-rie.version names (the tests read it too).
+LAMBDA_RIE_VERSION := $(shell cat test/hosts/aws-lambda-rie.version)
+LAMBDA_RIE := .cache/lambda-rie/$(LAMBDA_RIE_VERSION)/aws-lambda-rie
+FIREBASE   := .cache/firebase/.installed
 CLI        := node dist/cli.js
 
 # Rebuild when any of these change (and only then: `make` twice is a no-op).
@@ -56,7 +63,7 @@ VARS_FILE := .cache/make/$(ARCHIVE).vars
 VARS      := $(FUNCTION) $(HANDLER) $(ARCH) $(TARGET)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
-.PHONY: all test watch inspect check bench godev clean deps fuzz
+.PHONY: all test watch inspect check bench bench-cold godev clean deps fuzz
 all: $(ARCHIVE)
 
 $(NODE_DEPS): package.json package-lock.json
@@ -97,6 +104,15 @@ $(TEST_NODES): scripts/install-node.mjs $(wildcard test/hosts/node/*/package*.js
 $(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json) $(TEST_NODES)
 	node scripts/install-lambda-ric.mjs
 
+# The emulator the Lambda tests and the bench run the runtime under (seconds).
+$(LAMBDA_RIE): test/hosts/aws-lambda-rie.version
+	GOBIN='$(CURDIR)/$(@D)' go install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@$(LAMBDA_RIE_VERSION)
+# firebase-tools (its functions emulator) and the firebase template's
+# firebase-functions and firebase-admin, for the emulator test (a few minutes
+# the first time: firebase-tools is about 600 packages).
+$(FIREBASE): scripts/install-firebase.mjs $(wildcard test/hosts/firebase/*/package*.json)
+	node scripts/install-firebase.mjs
+
 # The archive's addon is the prebuild for ARCH, on whatever machine make runs.
 $(ARCHIVE): $(DIST) $(PREBUILD) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
 	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)' $(if $(TARGET),--target '$(TARGET)')
@@ -110,7 +126,7 @@ watch: $(DIST) $(PREBUILD)
 inspect: $(ARCHIVE)
 	$(CLI) inspect '$(ARCHIVE)'
 
-check: deps $(TEST_NODES) $(LAMBDA_RIC)
+check: deps $(TEST_NODES) $(LAMBDA_RIC) $(LAMBDA_RIE) $(FIREBASE)
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && CGO_ENABLED=1 go test -race ./...
@@ -134,9 +150,14 @@ BENCH_TS := $(shell find bench -name '*.ts')
 .cache/bench/bench.mjs: bench/build.mjs $(BENCH_TS) $(TS_FILES) | $(NODE_DEPS)
 	node bench/build.mjs
 
-bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/bench.mjs
+bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(LAMBDA_RIE)
 	sh bench/tools.sh
 	node .cache/bench/bench.mjs
+	node .cache/bench/cold-start.mjs
+
+# Only the cold starts (BENCH_COLD_RUNS, default 15): every host and hand-over, Lambda's under aws-lambda-rie.
+bench-cold: deps .cache/bench/hello.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(LAMBDA_RIE)
+	node .cache/bench/cold-start.mjs
 
 godev: $(DIST)
 	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)' $(if $(TARGET),--target '$(TARGET)')

@@ -233,10 +233,10 @@ export const BEGIN = '<!-- make bench: generated from here -->';
 export const END = '<!-- make bench: generated up to here -->';
 
 /** document with the text between the markers replaced (markers appended when missing). */
-export function replaceGenerated(document: string, generated: string): string {
-  const block = `${BEGIN}\n\n${generated.trim()}\n\n${END}`;
-  const begin = document.indexOf(BEGIN);
-  const end = document.indexOf(END);
+export function replaceGenerated(document: string, generated: string, beginMarker = BEGIN, endMarker = END): string {
+  const block = `${beginMarker}\n\n${generated.trim()}\n\n${endMarker}`;
+  const begin = document.indexOf(beginMarker);
+  const end = document.indexOf(endMarker);
   if (begin === -1 || end === -1 || end < begin) return `${document.trimEnd()}\n\n${block}\n`;
-  return document.slice(0, begin) + block + document.slice(end + END.length);
+  return document.slice(0, begin) + block + document.slice(end + endMarker.length);
 }

@@ -17,6 +17,10 @@ await Promise.all([
     // newer one (runtime-support.ts) instead of failing with a SyntaxError.
     target: 'node8',
     banner: { js: '// go-handoff loader: execs the Go binary beside it. https://github.com/go-handoff/go-handoff' },
+    // Never runs: it tells Node.js's import() (cjs-module-lexer) that index.js
+    // has a named export \`handler\`, Lambda's usual index.handler, which
+    // aws-lambda-ric looks up when the hand-over could not happen.
+    footer: { js: '0 && (module.exports = { handler });' },
   }),
   esbuild.build({
     ...common,

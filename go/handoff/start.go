@@ -68,6 +68,7 @@ func Start(function any) {
 	err = server.Run(server.Config{
 		Handler:           contract.WithInvocation(adapted.Handler, settings.timeout),
 		LegacyRoutes:      os.Getenv("GO_HANDOFF_HOST") == "lazy",
+		EmulatorHealth:    os.Getenv("FUNCTIONS_EMULATOR") == "true",
 		ReadHeaderTimeout: settings.readHeaderTimeout,
 		ShutdownGrace:     settings.shutdownGrace,
 		Drain:             settings.drain,

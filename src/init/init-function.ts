@@ -29,16 +29,25 @@ export function initFunction(options: InitOptions): InitializedFunction {
   const files = templateFiles(source);
   fs.mkdirSync(dir, { recursive: true });
   for (const file of files) {
-    const target = path.join(dir, file);
+    const target = path.join(dir, writtenName(file));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const text = fs.readFileSync(path.join(source, file));
-    if (file === 'go.mod') {
+    if (path.basename(file) === 'go.mod') {
       fs.writeFileSync(target, rewriteGoMod(text.toString('utf8'), { module: moduleNameFor(path.basename(dir)), sdkDir: sdkPathFor(path.dirname(target), options.sdkPath ? path.resolve(dir, options.sdkPath) : sdkDir) }));
     } else {
       fs.writeFileSync(target, text);
     }
   }
-  return { dir, files };
+  return { dir, files: files.map(writtenName) };
+}
+
+/**
+ * A template's `_gitignore` is written as `.gitignore`: a file of that name
+ * inside the template would make git (and npm's packing) ignore the template's
+ * own files.
+ */
+function writtenName(file: string): string {
+  return path.basename(file) === '_gitignore' ? path.join(path.dirname(file), '.gitignore') : file;
 }
 
 /** A folder that does not exist or is empty can take a new function; anything else is the user's. */

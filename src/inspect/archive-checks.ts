@@ -6,6 +6,7 @@ import { ADDON_FILE } from '../loader/addon';
 import { DEFAULT_BINARY } from '../loader/config';
 import { readElf } from '../loader/elf';
 import { goArch } from '../loader/executable';
+import { EXEC_WRAPPER_BANNER, EXEC_WRAPPER_NAME, execWrapperScript } from '../package/exec-wrapper';
 import type { ArchiveFile } from '../package/read-archive';
 import { compareVersions, highestVersions, readVersionNeeds } from './elf-symbol-versions';
 
@@ -52,6 +53,7 @@ export function checkArchive(files: ArchiveFile[], context: CheckContext): Archi
   const binaryArch = checkBinary(byName.get(binaryName), binaryName, manifest, add);
   const arch = binaryArch ?? (manifest?.goarch ? nodeArch(manifest.goarch) : undefined);
   checkAddon(files, arch, add);
+  checkExecWrapper(byName.get(EXEC_WRAPPER_NAME), binaryName, add);
   return { findings, arch };
 }
 
@@ -177,5 +179,30 @@ function checkAddon(files: ArchiveFile[], arch: string | undefined, add: Add): v
     add('warning', name, `${summary}: newer than go-handoff's own build needs (${limits}), so hosts with an older C or C++ library cannot load it; use the addon \`npm run build:addon\` builds`);
   } else {
     add('ok', name, summary);
+  }
+}
+
+/** exec-wrapper, for AWS_LAMBDA_EXEC_WRAPPER=/var/task/exec-wrapper (src/package/exec-wrapper.ts). */
+function checkExecWrapper(file: ArchiveFile | undefined, binaryName: string, add: Add): void {
+  const use = `AWS_LAMBDA_EXEC_WRAPPER=/var/task/${EXEC_WRAPPER_NAME}`;
+  if (!file) {
+    add('warning', EXEC_WRAPPER_NAME, `missing (an archive from before go-handoff wrote it): Lambda with ${use} would fail to start; without that variable nothing needs it; ${REPACKAGE} to add it`);
+    return;
+  }
+  if (file.type !== 'file') {
+    add('error', EXEC_WRAPPER_NAME, `a ${file.type}, not the wrapper script: Lambda with ${use} would fail to start; ${REPACKAGE}`);
+    return;
+  }
+  const mode = file.mode.toString(8).padStart(4, '0');
+  if ((file.mode & 0o111) === 0) {
+    add('error', EXEC_WRAPPER_NAME, `mode ${mode}: not executable, so Lambda's bootstrap refuses it ("is not an executable", exit 126) when ${use} is set; the archive must store it with mode 0755; ${REPACKAGE}`);
+    return;
+  }
+  if (file.data.equals(Buffer.from(execWrapperScript(binaryName)))) {
+    add('ok', EXEC_WRAPPER_NAME, `POSIX sh, mode ${mode}: with ${use}, Lambda starts ${binaryName} with no Node.js`);
+  } else if (file.data.subarray(0, EXEC_WRAPPER_BANNER.length).toString('latin1') === EXEC_WRAPPER_BANNER) {
+    add('warning', EXEC_WRAPPER_NAME, `a go-handoff exec-wrapper, but not the one this version writes for the binary ${JSON.stringify(binaryName)} (another version, or another HANDLER, wrote it); ${REPACKAGE} to update it`);
+  } else {
+    add('error', EXEC_WRAPPER_NAME, `not go-handoff's exec-wrapper (it does not start with ${JSON.stringify(EXEC_WRAPPER_BANNER.split('\n')[1])}): with ${use}, Lambda would run it in node's place; ${REPACKAGE}`);
   }
 }

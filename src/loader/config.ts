@@ -12,6 +12,8 @@ export interface ArchiveManifest {
   binary: string;
   goos?: string;
   goarch?: string;
+  /** The functions the binary offers, one of which the host's target picks (a package without main). */
+  functions?: string[];
 }
 
 export function readManifest(dir: string): ArchiveManifest {

@@ -2,8 +2,10 @@
 import * as fs from 'node:fs';
 
 import type { HandoffAddon, InheritedFd } from './addon';
+import { readManifest } from './config';
 import { failureFromExecError, type HandoffFailure } from './failure';
 import { goEnvironment, type Host } from './host';
+import { withGoTargetName } from './target-name';
 
 export function execGo(addon: HandoffAddon, binary: string, fds: InheritedFd[], host: Host): HandoffFailure {
   const what = fds.length === 0 ? 'no sockets' : describeFds(addon, fds);
@@ -11,7 +13,8 @@ export function execGo(addon: HandoffAddon, binary: string, fds: InheritedFd[], 
   // streams. Say it synchronously.
   writeLine(`go-handoff: pid ${process.pid} becomes ${binary} (${host}, ${what})`);
   try {
-    addon.exec(binary, [binary], goEnvironment(process.env, host, process.argv), fds);
+    const env = withGoTargetName(goEnvironment(process.env, host, process.argv), readManifest(__dirname).functions);
+    addon.exec(binary, [binary], env, fds);
   } catch (error) {
     return failureFromExecError(error as NodeJS.ErrnoException, binary);
   }

@@ -13,14 +13,32 @@ const NOT_HANDLERS = new Set([
   'name', 'length', 'prototype', 'constructor', 'apply', 'call', 'bind', 'toString',
 ]);
 
+/**
+ * `__endpoint`, `__trigger`, `__requiredAPIs`: what firebase-functions'
+ * discovery reads from each export to learn what it is. The loader is no
+ * such export itself: it must not answer to them (the wrappers that export
+ * it, onRequest and the rest, carry their own).
+ */
+function isMetadataName(property: string): boolean {
+  return property.startsWith('__');
+}
+
 type Handler = (...args: unknown[]) => unknown;
 
 /** An object (and function) whose every property, nested too, is `handler`. */
 export function handlerUnderEveryName(handler: Handler): Handler {
   const proxy: Handler = new Proxy(handler, {
     get(target, property, receiver) {
-      if (typeof property === 'string' && !NOT_HANDLERS.has(property)) return proxy;
+      if (typeof property === 'string' && !NOT_HANDLERS.has(property) && !isMetadataName(property)) return proxy;
       return Reflect.get(target, property, receiver);
+    },
+    // Node.js's import() of a CommonJS module copies only the named exports
+    // that are own properties (aws-lambda-ric imports index.js so, and finds
+    // no function under a name that is not one): report each name as one.
+    getOwnPropertyDescriptor(target, property) {
+      const own = Reflect.getOwnPropertyDescriptor(target, property);
+      if (own || typeof property !== 'string' || NOT_HANDLERS.has(property)) return own;
+      return { value: proxy, writable: false, enumerable: false, configurable: true };
     },
   });
   return proxy;

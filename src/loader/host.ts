@@ -7,7 +7,9 @@ export type Host =
   /** An old lazy-loading worker: it required us inside a request, its server already listening. */
   | 'lazy'
   /** functions-framework and the like: required before the server listens. */
-  | 'functions-framework';
+  | 'functions-framework'
+  /** functions-framework with NODE_OPTIONS="--require ./index.js": preloaded, before the host's code; Go listens on $PORT. */
+  | 'early';
 
 export function detectHost(env: NodeJS.ProcessEnv, requiredInsideRequest: boolean): Host {
   if (env.AWS_LAMBDA_RUNTIME_API) return 'lambda';
@@ -32,6 +34,9 @@ export function goEnvironment(env: NodeJS.ProcessEnv, host: Host, argv: readonly
   if (target) result.GO_HANDOFF_TARGET = target;
   const signature = flagValue(argv, 'signature-type');
   if (signature) result.GO_HANDOFF_SIGNATURE_TYPE = signature;
+  // Early, Go opens the host's port itself: functions-framework's --port flag wins over PORT, as in its options.js.
+  const port = host === 'early' ? flagValue(argv, 'port') : undefined;
+  if (port) result.PORT = port;
   return result;
 }
 

@@ -10,17 +10,21 @@ import { binaryPath, readManifest } from './config';
 import { execGo } from './exec';
 import { diagnoseExecutable, readExecutableFacts } from './executable';
 import { handlerUnderEveryName, isServerResponse } from './exports';
-import { currentFailure, failureFromError, failureFromProblem, failureResponseBody, recordFailure } from './failure';
+import { decideEarlyHandover, observePreload, standAside } from './early-handover';
+import { currentFailure, failureFromError, failureFromProblem, failureResponseBody, type HandoffFailure, recordFailure } from './failure';
 import { detectHost } from './host';
 import { findInFlightRequest, type InFlight, prepareInFlightHandover, type TriggerAnswer } from './in-flight';
 import { listenerFd, onNextListen } from './on-listen';
 import { unsupportedRuntime } from './runtime-support';
+import { servingDecision } from './serving';
 
 /** Answers still being written when a lazy hand-over must wait for them. */
 const FLUSH_LIMIT_MS = 2000;
 
 let ready: { addon: HandoffAddon; binary: string } | undefined;
 let handingOver = false;
+/** Why this process stays Node.js without that being a failure to log (serving.ts). */
+let standBy: HandoffFailure | undefined;
 
 /** Node.js before 11.7 has no worker_threads module without a flag: then this is the main thread. */
 function onMainThread(): boolean {
@@ -31,7 +35,13 @@ function onMainThread(): boolean {
   }
 }
 
-function start(): void {
+function start(early: boolean): void {
+  const serving = servingDecision({ env: process.env, argv: process.argv, requiredInsideRequest: findInFlightRequest() !== null });
+  if (!serving.serve) {
+    if (serving.quiet) standBy = serving.failure;
+    else recordFailure(serving.failure);
+    return;
+  }
   if (!onMainThread()) {
     recordFailure({
       code: 'ERR_GO_HANDOFF_WORKER_THREAD',
@@ -60,7 +70,11 @@ function start(): void {
   }
   ready = { addon, binary };
   const inFlight = findInFlightRequest();
-  switch (detectHost(process.env, inFlight !== null)) {
+  switch (early ? 'early' : detectHost(process.env, inFlight !== null)) {
+    case 'early': // if it cannot exec, the usual hand-over runs when the host listens
+      recordFailure(execGo(addon, binary, [], 'early'));
+      onNextListen(handOverListener);
+      return;
     case 'lambda':
       recordFailure(execGo(addon, binary, [], 'lambda'));
       return;
@@ -124,11 +138,11 @@ function handler(...args: unknown[]): unknown {
   const response = args[1];
   if (!isServerResponse(response)) {
     // Event-style signatures: the host reports a thrown error as a failed invocation.
-    const failure = currentFailure();
+    const failure = currentFailure() ?? standBy;
     throw new Error(failure ? failureResponseBody(failure) : 'go-handoff: the Go function has not taken over this process yet');
   }
   if (response.writableEnded) return undefined; // the request that triggered the hand-over: already answered
-  const failure = currentFailure();
+  const failure = currentFailure() ?? standBy;
   if (failure) {
     const body = failureResponseBody(failure);
     response.writeHead(500, {
@@ -152,6 +166,8 @@ function handler(...args: unknown[]): unknown {
   return undefined;
 }
 
-start();
+const early = decideEarlyHandover(observePreload(module, onMainThread()));
+if (early.kind === 'stand-aside') standAside(module, early.reason);
+else start(early.kind === 'serve');
 
 export = handlerUnderEveryName(handler);

@@ -2,6 +2,7 @@
 // (archive-writer.ts) only copy these entries.
 import { ADDON_FILE } from '../loader/addon';
 import { type ArchiveDescription, archivePackageJson, archivePackageLock } from './archive-manifest';
+import { EXEC_WRAPPER_NAME, execWrapperScript } from './exec-wrapper';
 
 export interface ArchiveEntry {
   /** Path inside the archive, with forward slashes. */
@@ -33,13 +34,15 @@ export function archiveEntries(inputs: ArchiveInputs): ArchiveEntry[] {
     { name: `prebuilds/${description.goos}-${inputs.nodeArch}/${ADDON_FILE}`, mode: 0o644, source: { file: inputs.addonFile } },
     // execve needs the executable bit; hosts that unpack archives keep it.
     { name: description.binary, mode: 0o755, source: { file: inputs.binaryFile } },
+    // Lambda's AWS_LAMBDA_EXEC_WRAPPER=/var/task/exec-wrapper: Go without Node.js.
+    { name: EXEC_WRAPPER_NAME, mode: 0o755, source: { data: execWrapperScript(description.binary) } },
   ];
   // A fixed order, for byte-identical archives.
   return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Names the Go binary must not take: they are the loader's. */
-export const RESERVED_NAMES = new Set(['index.js', 'package.json', 'package-lock.json', 'prebuilds', 'node_modules']);
+export const RESERVED_NAMES = new Set(['index.js', 'package.json', 'package-lock.json', 'prebuilds', 'node_modules', EXEC_WRAPPER_NAME]);
 
 export function checkBinaryName(name: string): string | null {
   if (!/^[A-Za-z0-9._-]+$/.test(name) || name === '.' || name === '..') {

@@ -72,13 +72,21 @@ export async function packageFunction(options: PackageOptions): Promise<Packaged
   return {
     archive,
     format,
-    archiveBytes: fs.statSync(archive).size,
+    archiveBytes: format === 'dir' ? folderBytes(archive) : fs.statSync(archive).size,
     binaryName: options.binaryName,
     binaryBytes: fs.statSync(binary).size,
     goarch: options.goarch,
     plan,
     addon,
   };
+}
+
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return total;
 }
 
 /** The addon must exist and be built for the archive's architecture. */

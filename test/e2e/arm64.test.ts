@@ -11,7 +11,7 @@ const ET_DYN = 3;
 describe('package --arch arm64', () => {
   it('holds a static arm64 Go binary, the arm64 addon and a manifest that says arm64', async () => {
     const { files } = await readArchive(archivePath(ARM64_ARCHIVE));
-    expect(files.map((f) => `${f.mode.toString(8)} ${f.name}`).sort()).toEqual(['644 index.js', '644 package-lock.json', '644 package.json', '644 prebuilds/linux-arm64/handoff.node', '755 handler']);
+    expect(files.map((f) => `${f.mode.toString(8)} ${f.name}`).sort()).toEqual(['644 index.js', '644 package-lock.json', '644 package.json', '644 prebuilds/linux-arm64/handoff.node', '755 exec-wrapper', '755 handler']);
     const binary = readElf(files.find((f) => f.name === 'handler')!.data);
     expect(binary).toMatchObject({ bits: 64, arch: 'arm64' });
     expect(binary?.interpreter).toBeUndefined();

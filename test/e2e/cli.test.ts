@@ -106,7 +106,7 @@ describe('go-handoff init', () => {
   it('refuses an unknown template, exit 2', () => {
     const result = runCli(['init', path.join(scratch, 'grpc'), '--template', 'grpc']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/--template must be one of http, json, bytes, event, not "grpc"/);
+    expect(result.stderr).toMatch(/--template must be one of http, json, bytes, event, firebase, not "grpc"/);
     expect(fs.existsSync(path.join(scratch, 'grpc'))).toBe(false);
   });
 });
@@ -140,6 +140,7 @@ describe('go-handoff package --format tar.gz', () => {
     expect(gzip.readUInt32LE(4)).toBe(0); // no timestamp in the gzip header
     const headers = await tarHeaders(first);
     expect(headers.map((h) => [h.name, h.mode?.toString(8)])).toEqual([
+      ['exec-wrapper', '755'],
       ['handler', '755'],
       ['index.js', '644'],
       ['package-lock.json', '644'],
@@ -161,12 +162,14 @@ describe('go-handoff inspect', () => {
     const result = runCli(['inspect', archivePath('hello')]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^.*hello\.zip: zip, [\d.]+ MiB, 5 entries$/m);
+    expect(result.stdout).toMatch(/^.*hello\.zip: zip, [\d.]+ MiB, 6 entries$/m);
+    expect(result.stdout).toMatch(/^ {2}-rwxr-xr-x +[\d.]+ KiB {2}exec-wrapper$/m);
     expect(result.stdout).toMatch(/^ {2}-rwxr-xr-x +[\d.]+ MiB {2}handler$/m);
     expect(result.stdout).toMatch(/^ {2}-rw-r--r-- +\d+ KiB {2}prebuilds\/linux-x64\/handoff\.node$/m);
     expect(result.stdout).toMatch(/✓ index\.js: go-handoff's loader/);
     expect(result.stdout).toMatch(/✓ handler: ELF 64-bit x64 executable, statically linked, mode 0755/);
     expect(result.stdout).toMatch(/✓ prebuilds\/linux-x64\/handoff\.node: ELF 64-bit x64 shared library, needs GLIBC 2\.\d+/);
+    expect(result.stdout).toMatch(/✓ exec-wrapper: POSIX sh, mode 0755: with AWS_LAMBDA_EXEC_WRAPPER=\/var\/task\/exec-wrapper, Lambda starts handler with no Node\.js/);
     expect(result.stdout).toMatch(/would run on linux-x64 hosts/);
   });
 
@@ -198,6 +201,7 @@ describe('go-handoff inspect', () => {
       /handler: .*built for arm64, but package.json says linux\/amd64/,
     ],
     ['a dynamically linked binary', async (files) => files.map((f) => (f.name === 'handler' ? { ...f, data: fs.readFileSync('/bin/true') } : f)), /handler: .*dynamically linked \(it needs \/lib.*ld-linux/],
+    ['the exec-wrapper with mode 0644', async (files) => files.map((f) => (f.name === 'exec-wrapper' ? { ...f, mode: 0o644 } : f)), /exec-wrapper: mode 0644: not executable/],
     ['the addon missing', async (files) => files.filter((f) => !f.name.startsWith('prebuilds/')), /prebuilds\/linux-x64\/handoff\.node: missing/],
   ];
 

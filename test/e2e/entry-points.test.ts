@@ -1,9 +1,11 @@
 // One archive, many functions: the host's target picks the one served.
 // test/fixtures/first-generation has the shape of Google's first-generation
-// sample functions/helloworld (exported functions, no main, no
-// registration), served from its unpacked archive under the real
-// functions-framework host with --target, FUNCTION_TARGET and
-// --signature-type, as Cloud Functions deploys one source many times.
+// sample functions/helloworld (exported functions, no main, one function
+// registered through functions-framework-go in init, a go.mod requiring
+// cloud.google.com/go/functions), built as written and served from its
+// unpacked archive under the real functions-framework host with --target,
+// FUNCTION_TARGET and --signature-type, as Cloud Functions deploys one
+// source many times.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,7 +27,7 @@ afterEach(async () => {
   removeUnpacked();
 });
 
-const FUNCTIONS = 'EventMetadata, HelloGCS, HelloGet, HelloHTTP, HelloPubSub';
+const FUNCTIONS = 'EventMetadata, HelloGCS, HelloGet, HelloHTTP, HelloLogging, HelloPubSub';
 
 const PUBSUB_RESOURCE = { service: 'pubsub.googleapis.com', name: 'projects/demo/topics/greetings', type: 'type.googleapis.com/google.pubsub.v1.PubsubMessage' };
 
@@ -89,6 +91,14 @@ describe('entry points: one archive, the host picks the function', () => {
     expect(await named.text()).toBe('Hello, Ada &lt;3!');
     expect(await (await fetch(http.url('/execute'))).text()).toBe('Hello, World!');
     expectGo(http, dir);
+    await http.stop();
+
+    // The sample registers one function through functions-framework-go, beside the exported ones.
+    const registered = await startFunctionsFrameworkHost(dir, { target: 'HelloLogging' });
+    expect(await (await fetch(registered.url('/'))).text()).toBe('logged');
+    await registered.output('This is stdout', 'stdout');
+    await registered.output('This is stderr', 'stderr');
+    expectGo(registered, dir);
   });
 
   it('serves the function FUNCTION_TARGET names when functions-framework has no --target; --target wins over it', async () => {
@@ -271,7 +281,7 @@ describe('entry points in the CLI', () => {
     const built = runCli(['build', 'test/fixtures/first-generation', '--target', 'HelloGCS', '--output', path.join(repoRoot, '.cache', 'entry-points-test', 'handler')]);
     expect(built.status).toBe(0);
     expect(built.stdout).toContain(
-      'offering 5 functions, with a main the build wrote: EventMetadata (background event), HelloGCS (background event), HelloGet (net/http), HelloHTTP (net/http), HelloPubSub (background event); the host\'s target picks one; with none, HelloGCS',
+      'offering 6 functions, with a main the build wrote: EventMetadata (background event), HelloGCS (background event), HelloGet (net/http), HelloHTTP (net/http), HelloLogging (net/http), HelloPubSub (background event); the host\'s target picks one; with none, HelloGCS',
     );
     fs.rmSync(path.join(repoRoot, '.cache', 'entry-points-test'), { recursive: true, force: true });
 

@@ -112,7 +112,8 @@ describe('loaded in a worker thread', () => {
       const { Worker } = require('worker_threads');
       const worker = new Worker('require(process.argv[2])', { eval: true, argv: [${JSON.stringify(path.join(dir, 'index.js'))}] });
       worker.on('exit', () => console.log('still Node after the worker'));`;
-    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    // FUNCTION_TARGET: a process that serves (elsewhere the loader stays quiet, see serving.ts).
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, FUNCTION_TARGET: 'helloWorld' } });
     expect(result.stdout).toContain('still Node after the worker');
     expect(result.stderr).toMatch(/ERR_GO_HANDOFF_WORKER_THREAD.*Load it from the main thread/);
   });

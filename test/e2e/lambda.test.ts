@@ -1,8 +1,25 @@
 // The same function.zip on AWS Lambda's Node.js runtime: the runtime
 // requires index.js at init with AWS_LAMBDA_RUNTIME_API set, the loader execs
-// the Go binary, and the Go SDK polls the Runtime API itself. Each archive
-// runs unpacked under test/hosts/lambda-node-runtime.cjs against the Runtime
-// API emulator in test/hosts/lambda-runtime-api.ts.
+// the Go binary, and the Go SDK polls the Runtime API itself.
+//
+// Where it serves, the host is the real one: AWS's Runtime Interface
+// Emulator (aws-lambda-rie) running the Node.js runtime's bootstrap and
+// aws-lambda-ric on Node.js 22 (test/helpers/lambda-rie.ts): the contracts
+// and the http.Handler's API Gateway and Function URL events below, and all
+// of test/e2e/lambda-ric.test.ts. The rest runs under
+// test/hosts/lambda-node-runtime.cjs against the project's own Runtime API
+// emulator (test/hosts/lambda-runtime-api.ts), for what the real emulator
+// cannot do:
+//   - a deadline per invocation (aws-lambda-rie has one timeout for all, from
+//     AWS_LAMBDA_FUNCTION_TIMEOUT, in whole seconds);
+//   - an invoked ARN with a qualifier (it builds the ARN from the function
+//     name), and the X-Ray trace header (it never sends
+//     Lambda-Runtime-Trace-Id, so _X_AMZN_TRACE_ID stays empty);
+//   - a response limit other than 6 MB, to test 413 quickly;
+//   - what the runtime posted and when: the Content-Type of an answer, the
+//     init error's body and header, how often it asked for the next event,
+//     and any call the protocol does not allow (`violations`);
+//   - the runtime's own exit status after a panic.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -15,6 +32,7 @@ import { startLambdaNodeRuntime } from '../helpers/hosts';
 import { executableOf, listeningSocketsOf } from '../helpers/proc';
 import { removeUnpacked, unpackArchive } from '../helpers/unpacked';
 import { type InvocationResult, type InvokeOptions, RuntimeApiEmulator } from '../hosts/lambda-runtime-api';
+import { LambdaEmulator, type RieAnswer, stopAllEmulators } from '../helpers/lambda-rie';
 
 let api: RuntimeApiEmulator;
 
@@ -23,9 +41,22 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await stopAllHosts();
+  await stopAllEmulators();
   await api.close();
   removeUnpacked();
 });
+
+/** The archive under aws-lambda-rie and aws-lambda-ric, the usual hand-over. */
+async function onRealLambda(archive: ArchiveName): Promise<LambdaEmulator> {
+  return LambdaEmulator.start(await unpackArchive(archive));
+}
+
+/** aws-lambda-rie answers a failed invocation with Lambda's error object as the body. */
+function rieReport(answer: RieAnswer): { errorMessage: string; errorType: string } {
+  const report = answer.json as { errorMessage?: string; errorType?: string } | undefined;
+  if (!report || typeof report.errorType !== 'string') throw new Error(`the invocation did not fail: ${answer.body}`);
+  return report as { errorMessage: string; errorType: string };
+}
 
 async function onLambda(archive: ArchiveName, options: { breakIt?: (dir: string) => void } = {}): Promise<{ host: HostProcess; dir: string }> {
   const dir = await unpackArchive(archive);
@@ -148,7 +179,7 @@ describe('each contract on Lambda', () => {
   });
 
   it('events: a structured CloudEvent and a legacy envelope sent as the payload', async () => {
-    const { host } = await onLambda('example-event');
+    const rie = await onRealLambda('example-event');
     const cloudEvent = {
       specversion: '1.0',
       id: 'ce-1',
@@ -157,24 +188,25 @@ describe('each contract on Lambda', () => {
       datacontenttype: 'application/json',
       data: { message: { data: Buffer.from('hello').toString('base64'), messageId: 'm-1', attributes: { k: 'v' } } },
     };
-    expect(answerOf(await invoke(host, cloudEvent, { requestId: 'req-pubsub' }))).toBe('null');
+    expect((await rie.invoke(cloudEvent, { 'X-Amzn-RequestId': 'req-pubsub' })).body).toBe('null');
     const legacy = {
       context: { eventId: 'ev-2', timestamp: '2024-05-06T07:08:09Z', eventType: 'google.storage.object.finalize', resource: { service: 'storage.googleapis.com', name: 'projects/_/buckets/b/objects/o.txt' } },
       data: { bucket: 'b', name: 'o.txt', size: '12', contentType: 'text/plain' },
     };
-    expect(answerOf(await invoke(host, legacy))).toBe('null');
-    await host.output('Pub/Sub message m-1: "hello" map[k:v]', 'stderr');
+    expect((await rie.invoke(legacy)).body).toBe('null');
+    // The emulator writes the runtime's stdout and stderr to its own stdout.
+    await rie.host.output('Pub/Sub message m-1: "hello" map[k:v]', 'stdout');
     // The log line carries a timestamp and the request id, as the eawsy shim's did.
-    expect(host.stderr).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z req-pubsub Pub\/Sub message m-1/m);
-    await host.output('Storage object gs://b/o.txt (12 bytes, text/plain)', 'stderr');
-    const unknown = reportOf(await invoke(host, { ...cloudEvent, type: 'com.example.other' }));
-    expect(unknown.report).toEqual({ errorMessage: 'no handler for events of type "com.example.other"', errorType: 'errorString' });
-    expect(reportOf(await invoke(host, { hello: 'world' })).report.errorMessage).toMatch(/^the request is not an event/);
+    expect(rie.host.stdout).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z req-pubsub Pub\/Sub message m-1/m);
+    await rie.host.output('Storage object gs://b/o.txt (12 bytes, text/plain)', 'stdout');
+    const unknown = rieReport(await rie.invoke({ ...cloudEvent, type: 'com.example.other' }));
+    expect(unknown).toEqual({ errorMessage: 'no handler for events of type "com.example.other"', errorType: 'errorString' });
+    expect(rieReport(await rie.invoke({ hello: 'world' })).errorMessage).toMatch(/^the request is not an event/);
   });
 
   it("typed: the eawsy shim's hello world, Lambda code from before aws-lambda-go", async () => {
-    const { host } = await onLambda('eawsy-hello');
-    expect(answerOf(await invoke(host, { any: 'thing' }))).toBe('"Hello, World!"');
+    const rie = await onRealLambda('eawsy-hello');
+    expect((await rie.invoke({ any: 'thing' })).body).toBe('"Hello, World!"');
   });
 });
 
@@ -205,8 +237,8 @@ describe('an http.Handler on Lambda', () => {
   });
 
   it('serves API Gateway REST API events (payload format 1.0) and answers in that format', async () => {
-    const { host } = await onLambda('lambda-http');
-    const answer = JSON.parse(answerOf(await invoke(host, restEvent, { requestId: 'req-rest' })));
+    const rie = await onRealLambda('lambda-http');
+    const answer = (await rie.invoke(restEvent, { 'X-Amzn-RequestId': 'req-rest' })).json as { body: string };
     expect(answer).toMatchObject({
       statusCode: 201,
       headers: { 'Content-Type': 'application/json', 'X-Many': 'two', 'Set-Cookie': 'theme=dark' },
@@ -228,15 +260,15 @@ describe('an http.Handler on Lambda', () => {
   });
 
   it('serves API Gateway HTTP API events (payload format 2.0), cookies both ways', async () => {
-    const { host } = await onLambda('lambda-http');
-    const answer = JSON.parse(answerOf(await invoke(host, httpApiEvent('/echo/http-api'))));
+    const rie = await onRealLambda('lambda-http');
+    const answer = (await rie.invoke(httpApiEvent('/echo/http-api'))).json as { body: string; headers: Record<string, string> };
     expect(answer).toMatchObject({ statusCode: 201, headers: { 'Content-Type': 'application/json', 'X-Many': 'one, two' }, cookies: ['session=abc; Path=/', 'theme=dark'], isBase64Encoded: false });
     expect(answer.headers['Set-Cookie']).toBeUndefined();
     expect(JSON.parse(answer.body)).toMatchObject({ method: 'PUT', path: '/echo/http-api', query: { x: ['1', '2'] }, host: 'api.example.com', cookie: 'a=1; b=2', body: 'plain text', remoteAddr: '198.51.100.4:0' });
   });
 
   it('serves Function URL events, a binary answer in base64', async () => {
-    const { host } = await onLambda('lambda-http');
+    const rie = await onRealLambda('lambda-http');
     const functionUrlEvent = {
       version: '2.0',
       rawPath: '/binary',
@@ -245,15 +277,15 @@ describe('an http.Handler on Lambda', () => {
       requestContext: { domainName: 'abcdefg.lambda-url.us-east-1.on.aws', http: { method: 'GET', path: '/binary', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1' } },
       isBase64Encoded: false,
     };
-    const answer = JSON.parse(answerOf(await invoke(host, functionUrlEvent)));
+    const answer = (await rie.invoke(functionUrlEvent)).json;
     expect(answer).toEqual({ statusCode: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from([0, 1, 2, 0xfe, 0xff]).toString('base64'), isBase64Encoded: true });
   });
 
   it('fails an event that is not an HTTP request, saying what it serves', async () => {
-    const { host } = await onLambda('lambda-http');
-    const failed = reportOf(await invoke(host, { Records: [{ eventSource: 'aws:sqs' }] }));
-    expect(failed.report.errorType).toBe('InputError');
-    expect(failed.report.errorMessage).toMatch(/the event is not an HTTP request from API Gateway or a Function URL.*this event has the fields Records/);
+    const rie = await onRealLambda('lambda-http');
+    const failed = rieReport(await rie.invoke({ Records: [{ eventSource: 'aws:sqs' }] }));
+    expect(failed.errorType).toBe('InputError');
+    expect(failed.errorMessage).toMatch(/the event is not an HTTP request from API Gateway or a Function URL.*this event has the fields Records/);
   });
 
   it('reports a panic in the handler, then exits', async () => {

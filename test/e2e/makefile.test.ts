@@ -42,8 +42,10 @@ describe('make', () => {
     execFileSync('make', ['--no-print-directory', `FUNCTION=${folder}`, `PACKAGE=${name}`, 'HANDLER=fnbin'], { cwd: repoRoot, stdio: 'pipe' });
 
     const dir = path.join(scratch, 'unpacked');
-    expect((await extractArchive(path.join(repoRoot, `${name}.zip`), dir)).sort()).toEqual(['fnbin', 'index.js', 'package-lock.json', 'package.json', 'prebuilds/linux-x64/handoff.node']);
+    expect((await extractArchive(path.join(repoRoot, `${name}.zip`), dir)).sort()).toEqual(['exec-wrapper', 'fnbin', 'index.js', 'package-lock.json', 'package.json', 'prebuilds/linux-x64/handoff.node']);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).goHandoff.binary).toBe('fnbin');
+    // Lambda's exec-wrapper execs the same HANDLER.
+    expect(fs.readFileSync(path.join(dir, 'exec-wrapper'), 'utf8')).toContain("binary=${GO_HANDOFF_BINARY:-'fnbin'}");
     const host = await startFunctionsFrameworkHost(dir);
     expect(await (await fetch(host.url('/execute'))).text()).toBe('probe: GET /execute\n');
     expect(executableOf(host.pid)).toBe(fs.realpathSync(path.join(dir, 'fnbin')));

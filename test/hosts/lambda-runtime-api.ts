@@ -10,6 +10,21 @@
 // Tests queue invocations with invoke() and get back what the runtime
 // posted. Anything the runtime does that the protocol does not allow is
 // answered as Lambda would and noted in `violations`.
+//
+// The Lambda tests run under AWS's own emulator, aws-lambda-rie
+// (test/helpers/lambda-rie.ts), wherever it serves. This one stays for what
+// aws-lambda-rie cannot do (test/e2e/lambda.test.ts's header lists the tests):
+//   - a deadline per invocation: aws-lambda-rie has one timeout for every
+//     invocation, from AWS_LAMBDA_FUNCTION_TIMEOUT, in whole seconds;
+//   - an invoked ARN with a qualifier, and the X-Ray trace header: it builds
+//     the ARN from the function's name and never sends Lambda-Runtime-Trace-Id;
+//   - a response limit other than its 6 MB, to test 413 quickly;
+//   - telling a test what the runtime posted: the answer's Content-Type, the
+//     init error's body and Lambda-Runtime-Function-Error-Type, how many
+//     times it asked for the next event, and calls the protocol does not
+//     allow (`violations`);
+//   - serving a runtime process the test starts itself (lambda-loader.test.ts
+//     requires index.js from `node -e`): aws-lambda-rie starts its own.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { checkArchive, LOADER_BANNER } from '../../src/inspect/archive-checks';
 import { modeString } from '../../src/inspect/inspection-report';
+import { execWrapperScript } from '../../src/package/exec-wrapper';
 import type { ArchiveFile } from '../../src/package/read-archive';
 import { EM_AARCH64, ET_DYN, elfHeader } from '../helpers/elf-header';
 
@@ -16,6 +17,7 @@ function file(name: string, data: Buffer, mode = 0o644): ArchiveFile {
 /** An archive as go-handoff package writes it, for linux/amd64. */
 function goodArchive(): ArchiveFile[] {
   return [
+    file('exec-wrapper', Buffer.from(execWrapperScript('handler')), 0o755),
     file('handler', elfHeader(), 0o755),
     file('index.js', loader),
     file('package-lock.json', Buffer.from('{}')),
@@ -42,9 +44,23 @@ describe('inspect: archive checks', () => {
       ['ok', 'package.json'],
       ['ok', 'handler'],
       ['ok', 'prebuilds/linux-x64/handoff.node'],
+      ['ok', 'exec-wrapper'],
     ]);
     expect(check.arch).toBe('x64');
     expect(check.findings[2].message).toBe('ELF 64-bit x64 executable, statically linked, mode 0755');
+  });
+
+  it("checks Lambda's exec-wrapper: missing warns, not executable or not ours fails, another binary's warns", () => {
+    const findingOf = (files: ArchiveFile[]) => checkArchive(files, { bundledLoader: loader, version: '0.1.0' }).findings.find((f) => f.subject === 'exec-wrapper');
+    expect(findingOf(goodArchive())?.message).toBe('POSIX sh, mode 0755: with AWS_LAMBDA_EXEC_WRAPPER=/var/task/exec-wrapper, Lambda starts handler with no Node.js');
+    expect(findingOf(replace(goodArchive(), 'exec-wrapper', undefined))).toMatchObject({ severity: 'warning', message: expect.stringMatching(/^missing .*without that variable nothing needs it/) });
+    expect(errorsOf(replace(goodArchive(), 'exec-wrapper', file('exec-wrapper', Buffer.from(execWrapperScript('handler')), 0o644)))).toEqual([
+      expect.stringMatching(/^exec-wrapper: mode 0644: not executable, so Lambda's bootstrap refuses it/),
+    ]);
+    expect(errorsOf(replace(goodArchive(), 'exec-wrapper', file('exec-wrapper', Buffer.from('#!/bin/sh\nexec node "$@"\n'), 0o755)))).toEqual([
+      expect.stringMatching(/^exec-wrapper: not go-handoff's exec-wrapper/),
+    ]);
+    expect(findingOf(replace(goodArchive(), 'exec-wrapper', file('exec-wrapper', Buffer.from(execWrapperScript('other')), 0o755)))).toMatchObject({ severity: 'warning', message: expect.stringContaining('not the one this version writes for the binary "handler"') });
   });
 
   it('fails a missing binary, naming the entry package.json expects', () => {

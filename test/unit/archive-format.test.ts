@@ -15,8 +15,14 @@ describe('archive format', () => {
     expect(chooseArchive('orders.bin', 'tar.gz')).toEqual({ format: 'tar.gz', output: 'orders.bin' });
   });
 
+  it('writes a folder with --format dir, named as given', () => {
+    expect(chooseArchive('functions/handoff', 'dir')).toEqual({ format: 'dir', output: 'functions/handoff' });
+    expect(chooseArchive(undefined, 'dir')).toEqual({ format: 'dir', output: 'function' });
+    expect(chooseArchive('handoff.zip', 'dir')).toMatchObject({ error: expect.stringMatching(/writes a folder/) });
+  });
+
   it('refuses an unknown format, and a name that contradicts --format', () => {
-    expect(chooseArchive(undefined, 'rar')).toEqual({ error: '--format must be zip or tar.gz, not "rar"' });
+    expect(chooseArchive(undefined, 'rar')).toEqual({ error: '--format must be zip, tar.gz or dir, not "rar"' });
     expect(chooseArchive('orders.zip', 'tar.gz')).toMatchObject({ error: expect.stringMatching(/does not match the output's name orders.zip/) });
   });
 });

@@ -11,6 +11,7 @@ describe('archive layout', () => {
 
   it('holds the loader, its package files, the addon for the platform and the executable binary, in a fixed order', () => {
     expect(entries.map((e) => [e.name, e.mode.toString(8)])).toEqual([
+      ['exec-wrapper', '755'],
       ['handler', '755'],
       ['index.js', '644'],
       ['package-lock.json', '644'],

@@ -19,6 +19,19 @@ describe('handlerUnderEveryName', () => {
     expect(Promise.resolve(exported)).resolves.toBe(exported);
   });
 
+  it("has every name as an own property, as Node.js's import() of CommonJS needs for a named export", () => {
+    expect(Object.getOwnPropertyDescriptor(exported, 'handler')?.value).toBe(exported);
+    expect(Object.prototype.hasOwnProperty.call(exported, 'anyName')).toBe(true);
+    expect(Object.prototype.hasOwnProperty.call(exported, 'then')).toBe(false);
+    expect(Object.keys(exported)).toEqual([]);
+  });
+
+  it("has none of the metadata firebase-functions' discovery reads from its wrappers", () => {
+    expect(exported.__endpoint).toBeUndefined();
+    expect(exported.__trigger).toBeUndefined();
+    expect(exported.__requiredAPIs).toBeUndefined();
+  });
+
   it('keeps what hosts use to call functions', () => {
     const fn = exported as unknown as (...args: unknown[]) => number;
     expect(fn.call(null, 1, 2, 3)).toBe(3);

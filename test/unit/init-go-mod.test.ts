@@ -47,8 +47,8 @@ describe('init: go.mod', () => {
 });
 
 describe('init: templates', () => {
-  it('has one template per contract, each a folder of the examples', () => {
-    expect(TEMPLATES).toEqual(['http', 'json', 'bytes', 'event']);
+  it('has one template per contract and a Firebase project, each a folder of the examples', () => {
+    expect(TEMPLATES).toEqual(['http', 'json', 'bytes', 'event', 'firebase']);
     expect(isTemplate('json')).toBe(true);
     expect(isTemplate('grpc')).toBe(false);
     expect(templateFolder('bytes', '/sdk')).toBe('/sdk/examples/bytes');

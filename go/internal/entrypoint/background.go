@@ -1,6 +1,7 @@
 package entrypoint
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,14 +24,52 @@ const statusHeader, statusError = "X-Google-Status", "error"
 // event again), 400 for what is not an event. Panics, deadlines and the body
 // limit are the net/http contract's, which serves this handler.
 type background struct {
-	name  string
-	fn    reflect.Value
-	input reflect.Type
+	name      string
+	fn        reflect.Value
+	inputType reflect.Type
 }
 
 func newBackground(name string, fn any) *background {
 	value := reflect.ValueOf(fn)
-	return &background{name: name, fn: value, input: value.Type().In(1)}
+	return &background{name: name, fn: value, inputType: value.Type().In(1)}
+}
+
+// input decodes the event's data into the function's T (its zero value when
+// the event has none).
+func (b *background) input(legacy events.Legacy) (reflect.Value, error) {
+	input := reflect.New(b.inputType)
+	if len(legacy.Data) > 0 {
+		if err := json.Unmarshal(legacy.Data, input.Interface()); err != nil {
+			return reflect.Value{}, fmt.Errorf("the data of event %s (%s) is not valid JSON for %s, the input of %s: %v", legacy.EventID, legacy.EventType, b.inputType, b.name, err)
+		}
+	}
+	return input.Elem(), nil
+}
+
+// call runs the function with the event's metadata in its context.
+func (b *background) call(ctx context.Context, legacy events.Legacy, input reflect.Value) error {
+	ctx = WithMetadata(ctx, legacy.EventID, legacy.Timestamp, legacy.EventType, legacy.Resource)
+	failure, _ := b.fn.Call([]reflect.Value{reflect.ValueOf(&ctx).Elem(), input})[0].Interface().(error)
+	return failure
+}
+
+// payloadFunction is the function as the Lambda Runtime API loop calls it,
+// with no HTTP request: the invocation's payload is the event (a legacy
+// event or a structured CloudEvent, as JSON), and an error is the
+// invocation's.
+func (b *background) payloadFunction() func(context.Context, json.RawMessage) error {
+	header := http.Header{"Content-Type": {"application/json"}}
+	return func(ctx context.Context, payload json.RawMessage) error {
+		legacy, err := events.LegacyFromHTTP(header, payload)
+		if err != nil {
+			return err
+		}
+		input, err := b.input(legacy)
+		if err != nil {
+			return err
+		}
+		return b.call(ctx, legacy, input)
+	}
 }
 
 func (b *background) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -51,16 +90,12 @@ func (b *background) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	input := reflect.New(b.input)
-	if len(legacy.Data) > 0 {
-		if err := json.Unmarshal(legacy.Data, input.Interface()); err != nil {
-			http.Error(w, fmt.Sprintf("the data of event %s (%s) is not valid JSON for %s, the input of %s: %v", legacy.EventID, legacy.EventType, b.input, b.name, err), http.StatusBadRequest)
-			return
-		}
+	input, err := b.input(legacy)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
 	}
-	ctx := WithMetadata(r.Context(), legacy.EventID, legacy.Timestamp, legacy.EventType, legacy.Resource)
-	results := b.fn.Call([]reflect.Value{reflect.ValueOf(&ctx).Elem(), input.Elem()})
-	if failure, _ := results[0].Interface().(error); failure != nil {
+	if failure := b.call(r.Context(), legacy, input); failure != nil {
 		w.Header().Set(statusHeader, statusError)
 		http.Error(w, failure.Error(), http.StatusInternalServerError)
 		return

@@ -101,23 +101,29 @@ func TestSignatureDecidesOnlyTheAmbiguousShape(t *testing.T) {
 	tests := []struct {
 		name       string
 		fn         any
+		as         string // the name it is registered under
 		registered Signature
 		host       Signature
+		onLambda   bool
 		background bool
 	}{
-		{"func(ctx, T) error, no signature type: background, as on Cloud Functions", helloPubSub, FromShape, FromShape, true},
-		{"func(ctx, T) error, --signature-type=event", helloPubSub, FromShape, Event, true},
-		{"func(ctx, T) error, --signature-type=cloudevent: the CloudEvent is converted", helloPubSub, FromShape, CloudEvent, true},
-		{"func(ctx, T) error, --signature-type=http: typed JSON", helloPubSub, FromShape, HTTP, false},
-		{"func(ctx, T) error, --signature-type=typed", helloPubSub, FromShape, Typed, false},
-		{"the registration's signature type wins over the host's", helloPubSub, Typed, Event, false},
-		{"an HTTP function stays one under --signature-type=event", helloHTTP, FromShape, Event, false},
-		{"a typed function with a result is never a background function", typedGreeting, FromShape, Event, false},
-		{"handoff.Event functions keep the event contract", eventFunction, FromShape, Event, false},
+		{"func(ctx, T) error, no signature type: background, as on Cloud Functions", helloPubSub, "F", FromShape, FromShape, false, true},
+		{"func(ctx, T) error, --signature-type=event", helloPubSub, "F", FromShape, Event, false, true},
+		{"func(ctx, T) error, --signature-type=cloudevent: the CloudEvent is converted", helloPubSub, "F", FromShape, CloudEvent, false, true},
+		{"func(ctx, T) error, --signature-type=http: typed JSON", helloPubSub, "F", FromShape, HTTP, false, false},
+		{"func(ctx, T) error, --signature-type=typed", helloPubSub, "F", FromShape, Typed, false, false},
+		{"the registration's signature type wins over the host's", helloPubSub, "F", Typed, Event, false, false},
+		{"func Handle(ctx, T) error stays typed JSON, as before entry points", helloPubSub, "Handle", FromShape, FromShape, false, false},
+		{"func Handle(ctx, T) error with --signature-type=event", helloPubSub, "Handle", FromShape, Event, false, true},
+		{"on Lambda, func(ctx, T) error is aws-lambda-go's typed handler", helloPubSub, "F", FromShape, FromShape, true, false},
+		{"on Lambda, a registration as an event function stays one", helloPubSub, "F", Event, FromShape, true, true},
+		{"an HTTP function stays one under --signature-type=event", helloHTTP, "F", FromShape, Event, false, false},
+		{"a typed function with a result is never a background function", typedGreeting, "F", FromShape, Event, false, false},
+		{"handoff.Event functions keep the event contract", eventFunction, "F", FromShape, Event, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := resolve("F", registered{fn: tt.fn, sig: tt.registered}, tt.host)
+			s := resolve(tt.as, registered{fn: tt.fn, sig: tt.registered}, tt.host, tt.onLambda)
 			_, isBackground := s.fn.(*background)
 			if isBackground != tt.background {
 				t.Errorf("background: got %v, want %v (%s)", isBackground, tt.background, s.how)
@@ -302,4 +308,27 @@ func jsonEqual(a, b json.RawMessage) bool {
 		return false
 	}
 	return fmt.Sprint(x) == fmt.Sprint(y)
+}
+
+func TestBackgroundFunctionOnLambda(t *testing.T) {
+	var seen pubSubMessage
+	var meta metadata
+	call := newBackground("HelloPubSub", func(ctx context.Context, m pubSubMessage) error {
+		seen = m
+		meta, _ = metadataFrom(ctx)
+		if string(m.Data) == "fail" {
+			return errors.New("failed")
+		}
+		return nil
+	}).payloadFunction()
+	err := call(context.Background(), json.RawMessage(`{"eventId":"9","timestamp":"2024-01-02T03:04:05Z","eventType":"google.pubsub.topic.publish","resource":"projects/p/topics/t","data":{"data":"TGFtYmRh"}}`))
+	if err != nil || string(seen.Data) != "Lambda" || meta.EventID != "9" || string(meta.Resource) != `"projects/p/topics/t"` {
+		t.Errorf("got %v; the function saw %q and %+v", err, seen.Data, meta)
+	}
+	if err := call(context.Background(), json.RawMessage(`{"eventId":"10","eventType":"t","data":{"data":"ZmFpbA=="}}`)); err == nil || err.Error() != "failed" {
+		t.Errorf("the function's error: got %v", err)
+	}
+	if err := call(context.Background(), json.RawMessage(`{"name":"x"}`)); err == nil || !strings.Contains(err.Error(), "not an event") {
+		t.Errorf("a payload that is not an event: got %v", err)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"github.com/go-handoff/go-handoff/handoff"
+	"github.com/go-handoff/go-handoff/internal/lambda"
 	"github.com/go-handoff/go-handoff/internal/logging"
 	"github.com/go-handoff/go-handoff/internal/target"
 )
@@ -16,7 +17,11 @@ import (
 // a 500 naming the target and listing the names, and the reason is logged
 // once. Serve returns after a graceful shutdown.
 func Serve() {
-	handoff.Start(choose(os.Getenv).fn)
+	fn := choose(os.Getenv).fn
+	if b, ok := fn.(*background); ok && lambda.Hosted(os.Getenv) {
+		fn = b.payloadFunction() // no HTTP requests to decode events from
+	}
+	handoff.Start(fn)
 }
 
 // choose decides what to serve, and logs why.
@@ -37,7 +42,7 @@ func choose(getenv func(string) string) served {
 		logging.SDK(logging.Warning, "%s (%s)", choice.Note, host.targetFrom)
 	}
 	r, _ := lookup(choice.Name)
-	s := resolve(choice.Name, r, host.signature)
+	s := resolve(choice.Name, r, host.signature, lambda.Hosted(getenv))
 	logging.SDK(logging.Info, "serving %s %s", choice.Name, s.how)
 	return s
 }

@@ -2,21 +2,8 @@ package events
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
 	"time"
-)
-
-// Where each service's resource name splits into the CloudEvent's source
-// and subject (docs/mapping.md, "Event-specific requirements").
-var (
-	storageResource   = regexp.MustCompile(`^(projects/_/buckets/[^/]+)/(objects/.+)$`)
-	firestoreResource = regexp.MustCompile(`^(projects/[^/]+/databases/[^/]+)/(documents/.+)$`)
-	databaseResource  = regexp.MustCompile(`^projects/_/(instances/[^/]+)/(refs/.+)$`)
-	analyticsResource = regexp.MustCompile(`^(projects/[^/]+)/(events/[^/]+)$`)
-	// An object's generation, which a storage resource may end with and a
-	// CloudEvent subject leaves out.
-	storageGeneration = regexp.MustCompile(`#\d+$`)
 )
 
 // toCloudEvent converts a legacy event to the CloudEvent Cloud Functions
@@ -50,10 +37,10 @@ func toCloudEvent(env *legacyEnvelope) (*Event, error) {
 	var err error
 	switch service {
 	case storageService:
-		err = splitResource(ev, service, resource.Name, storageResource, "projects/_/buckets/BUCKET/objects/OBJECT")
-		ev.Subject = storageGeneration.ReplaceAllString(ev.Subject, "")
+		err = splitResource(ev, service, resource.Name, "objects", "projects/_/buckets/BUCKET/objects/OBJECT", "projects", "_", "buckets", "*")
+		ev.Subject = withoutGeneration(ev.Subject)
 	case firestoreService:
-		err = splitResource(ev, service, resource.Name, firestoreResource, "projects/PROJECT/databases/DATABASE/documents/PATH")
+		err = splitResource(ev, service, resource.Name, "documents", "projects/PROJECT/databases/DATABASE/documents/PATH", "projects", "*", "databases", "*")
 	case firebaseDBService:
 		err = databaseSource(ev, resource.Name, env.domain)
 	case analyticsService:
@@ -69,24 +56,25 @@ func toCloudEvent(env *legacyEnvelope) (*Event, error) {
 	return ev, nil
 }
 
-// splitResource makes source and subject from a resource name the pattern
-// splits in two.
-func splitResource(ev *Event, service, name string, pattern *regexp.Regexp, shape string) error {
-	match := pattern.FindStringSubmatch(name)
-	if match == nil {
+// splitResource makes source and subject from a resource name: the head
+// segments, then kind/... (see splitResourceName).
+func splitResource(ev *Event, service, name, kind, shape string, head ...string) error {
+	first, rest, ok := splitResourceName(name, kind, head...)
+	if !ok {
 		return fail("the %s event's resource %q is not of the form %s, which its CloudEvent source and subject are made from", service, name, shape)
 	}
-	ev.Source, ev.Subject = "//"+service+"/"+match[1], match[2]
+	ev.Source, ev.Subject = "//"+service+"/"+first, rest
 	return nil
 }
 
 // databaseSource: a Realtime Database event's source names its location,
 // which the legacy event's top-level domain says.
 func databaseSource(ev *Event, name string, domain *string) error {
-	match := databaseResource.FindStringSubmatch(name)
-	if match == nil {
+	instance, ref, ok := splitResourceName(name, "refs", "projects", "_", "instances", "*")
+	if !ok {
 		return fail("the Realtime Database event's resource %q is not of the form projects/_/instances/INSTANCE/refs/PATH", name)
 	}
+	instance = strings.TrimPrefix(instance, "projects/_/")
 	if domain == nil {
 		return fail("the Realtime Database event has no domain (a string at the top level, such as firebaseio.com), which its CloudEvent source needs for the location")
 	}
@@ -98,16 +86,16 @@ func databaseSource(ev *Event, name string, domain *string) error {
 		}
 		location = prefix
 	}
-	ev.Source = "//" + firebaseDBService + "/projects/_/locations/" + location + "/" + match[1]
-	ev.Subject = match[2]
+	ev.Source = "//" + firebaseDBService + "/projects/_/locations/" + location + "/" + instance
+	ev.Subject = ref
 	return nil
 }
 
 // analyticsSource: a Firebase Analytics event's source names the app, from
 // the data's userDim.appInfo.appId.
 func analyticsSource(ev *Event, name string) error {
-	match := analyticsResource.FindStringSubmatch(name)
-	if match == nil {
+	project, event, ok := splitResourceName(name, "events", "projects", "*")
+	if !ok || strings.Count(event, "/") != 1 {
 		return fail("the Firebase Analytics event's resource %q is not of the form projects/PROJECT/events/EVENT", name)
 	}
 	var data struct {
@@ -120,8 +108,8 @@ func analyticsSource(ev *Event, name string) error {
 	if json.Unmarshal(ev.Data, &data) != nil || data.UserDim.AppInfo.AppID == "" {
 		return fail("the Firebase Analytics event's data has no userDim.appInfo.appId, which its CloudEvent source needs")
 	}
-	ev.Source = "//" + analyticsService + "/" + match[1] + "/apps/" + data.UserDim.AppInfo.AppID
-	ev.Subject = match[2]
+	ev.Source = "//" + analyticsService + "/" + project + "/apps/" + data.UserDim.AppInfo.AppID
+	ev.Subject = event
 	return nil
 }
 
@@ -165,7 +153,9 @@ func pubSubToCloudEvent(l *Legacy) (json.RawMessage, error) {
 		return nil, fail("the Pub/Sub event's data is not an object (a Pub/Sub message): %s", l.Data)
 	}
 	message["messageId"], _ = json.Marshal(l.EventID)
-	message["publishTime"], _ = json.Marshal(l.Timestamp)
+	if l.Timestamp != "" {
+		message["publishTime"], _ = json.Marshal(l.Timestamp)
+	}
 	return json.Marshal(map[string]any{"message": message})
 }
 

@@ -3,17 +3,10 @@ package events
 import (
 	"encoding/base64"
 	"encoding/json"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
-
-// A CloudEvent source names a service and a resource: //SERVICE/NAME.
-var cloudEventSource = regexp.MustCompile(`^//([^/]+)/(.+)$`)
-
-// A Realtime Database source's location, which legacy resources leave out.
-var databaseLocation = regexp.MustCompile(`/locations/[^/]+`)
 
 // Legacy is the event as a background function gets it. An event that came
 // as a legacy event is given as it came; a CloudEvent is converted back by
@@ -33,10 +26,11 @@ func (e *Event) Legacy() (Legacy, error) {
 		eventType = e.Type
 	}
 	l.EventType = eventType
-	service, name := "", e.Source
-	if match := cloudEventSource.FindStringSubmatch(e.Source); match != nil {
-		service, name = match[1], match[2]
-	} else if known {
+	service, name, ok := sourceParts(e.Source)
+	if !ok {
+		name = e.Source
+	}
+	if !ok && known {
 		return Legacy{}, fail("the CloudEvent's source %q is not of the form //SERVICE/RESOURCE, which the legacy event's resource is made from", e.Source)
 	}
 	resource := name
@@ -62,7 +56,11 @@ func (e *Event) Legacy() (Legacy, error) {
 		resource = name
 		l.Data = authToLegacy(l.Data)
 	case firebaseDBService:
-		resource = databaseLocation.ReplaceAllString(resource, "")
+		// From the source only: a ref path may have a segment named locations.
+		resource = withoutLocation(name)
+		if e.Subject != "" {
+			resource += "/" + e.Subject
+		}
 	case analyticsService:
 		// //firebaseanalytics.googleapis.com/projects/P/apps/APP, events/E:
 		// the legacy resource is projects/P/events/E.

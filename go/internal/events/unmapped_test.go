@@ -70,3 +70,14 @@ func TestMappingRefusals(t *testing.T) {
 		t.Errorf("known type, bad source: got %v", err)
 	}
 }
+
+// A Realtime Database ref path may have a segment named locations: only the
+// source's location is left out of the legacy resource.
+func TestDatabaseRefNamedLocations(t *testing.T) {
+	h := header("Ce-Id", "1", "Ce-Specversion", "1.0", "Ce-Type", "google.firebase.database.ref.v1.written",
+		"Ce-Source", "//firebasedatabase.googleapis.com/projects/_/locations/us-central1/instances/i", "Ce-Subject", "refs/locations/paris")
+	l, err := LegacyFromHTTP(h, []byte(`{"data":null,"delta":1}`))
+	if err != nil || string(l.Resource) != `"projects/_/instances/i/refs/locations/paris"` {
+		t.Errorf("got %s, %v", l.Resource, err)
+	}
+}

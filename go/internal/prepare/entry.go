@@ -173,7 +173,9 @@ func (p *packageSource) offered(wanted string) ([]function, error) {
 			continue
 		}
 		c := plan.Contract
-		if contract.IsBackground(sig) {
+		if contract.IsBackground(sig) && name != DefaultTarget {
+			// func Handle of that shape stays typed JSON, as it was before
+			// entry points (internal/entrypoint's resolve).
 			c = Background
 		}
 		offered = append(offered, function{Name: name, Contract: c})

@@ -33,6 +33,7 @@ func TestFindEntry(t *testing.T) {
 		{"an aliased import", "package function\nimport h \"net/http\"\nfunc Handle(w h.ResponseWriter, r *h.Request) {}\n", "http", false},
 		{"seed 001: eawsy", "package main\nimport (\"encoding/json\"; \"github.com/eawsy/aws-lambda-go-core/service/lambda/runtime\")\nfunc Handle(evt json.RawMessage, ctx *runtime.Context) (interface{}, error) { return nil, nil }\n", "typed", false},
 		{"aws-lambda-go style", "package function\nimport \"context\"\ntype In struct{}\nfunc Handle(ctx context.Context, in In) (string, error) { return \"\", nil }\n", "typed", false},
+		{"func Handle(ctx, T) error: typed JSON, as before entry points", "package function\nimport \"context\"\ntype In struct{}\nfunc Handle(ctx context.Context, in In) error { return nil }\n", "typed", false},
 		{"bytes", "package function\nimport \"github.com/go-handoff/go-handoff/handoff\"\nfunc Handle(p []byte, c *handoff.Context) ([]byte, error) { return p, nil }\n", "bytes", false},
 		{"event", "package function\nimport (\"context\"; \"github.com/go-handoff/go-handoff/handoff\")\nfunc Handle(ctx context.Context, e handoff.Event) error { return nil }\n", "event", false},
 		{"a handler variable", "package function\nimport \"net/http\"\nvar Handle = http.NotFoundHandler()\n", "", false},

@@ -21,6 +21,8 @@ type Config struct {
 	Handler http.Handler
 	// LegacyRoutes answers /load and /check itself, for lazy-loading workers.
 	LegacyRoutes bool
+	// EmulatorHealth answers GET /__/health itself, under the Firebase emulator.
+	EmulatorHealth bool
 	// ReadHeaderTimeout bounds how long a client may take to send its headers.
 	ReadHeaderTimeout time.Duration
 	// ShutdownGrace bounds how long in-flight requests and OnShutdown may
@@ -44,6 +46,9 @@ func Run(cfg Config) error {
 	handler := cfg.Handler
 	if cfg.LegacyRoutes {
 		handler = withLegacyRoutes(handler)
+	}
+	if cfg.EmulatorHealth {
+		handler = withEmulatorHealth(handler)
 	}
 	srv := &http.Server{
 		Handler:           handler,

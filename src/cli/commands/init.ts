@@ -1,6 +1,6 @@
 import { initFunction } from '../../init/init-function';
-import { isTemplate, TEMPLATE_SUMMARIES, TEMPLATES } from '../../init/templates';
-import { type Command, isQuiet, onePositional, QUIET_OPTION, optionalString, QUIET_USAGE, stringOption, UsageError } from '../command';
+import { isTemplate, nextSteps, TEMPLATE_SUMMARIES, TEMPLATES } from '../../init/templates';
+import { type Command, isQuiet, onePositional, optionalString, QUIET_OPTION, QUIET_USAGE, stringOption, UsageError } from '../command';
 import { displayPath } from '../format';
 
 const width = Math.max(...TEMPLATES.map((t) => t.length));
@@ -13,7 +13,9 @@ export const initCommand: Command = {
 Creates a Go function in dir (default: .), which must be new or empty. Its
 go.mod points at this go-handoff's SDK, for editors and \`go run\`: by a
 relative path when the SDK is in the project's node_modules. The build always
-uses the SDK of the go-handoff that builds.
+uses the SDK of the go-handoff that builds. The firebase template is a whole
+Firebase project: firebase.json, functions/ (index.js exports the Go
+functions through firebase-functions) and the Go functions in go/.
 
 Options:
   -t, --template <name>  the kind of function (default: http):
@@ -37,8 +39,7 @@ ${QUIET_USAGE}`,
       console.log(`go-handoff: created ${shown} from the ${template} template (${created.files.join(', ')})
 
 Next:
-${cd}  go-handoff serve --watch    # serve it on http://localhost:8080/execute, rebuilt on every change
-  go-handoff package          # function.zip, to deploy as a Node.js HTTP function`);
+${nextSteps(template, cd)}`);
     }
     return 0;
   },

@@ -15,7 +15,9 @@ loader (index.js), the addon and the static Go binary.
 Options:
   -o, --output <file>   the archive to write (default: function.zip, or
                         function.tar.gz with --format tar.gz)
-      --format <fmt>    zip or tar.gz (default: from the output's name, else zip)
+      --format <fmt>    zip, tar.gz, or dir: the same files in a folder, which
+                        replaces what the folder held (Firebase's functions/
+                        takes it so) (default: from the output's name, else zip)
       --handler <name>  the Go binary's name in the archive (default: handler)
       --arch <goarch>   amd64 or arm64 (default: amd64), from any machine: Go
                         cross-compiles, and the addon is prebuilt for both

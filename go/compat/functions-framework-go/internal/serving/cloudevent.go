@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strings"
 
 	"github.com/cloudevents/sdk-go/v2/event"
 	"github.com/go-handoff/go-handoff/compat/functionsframework"
@@ -25,6 +26,13 @@ func CloudEvent(fn func(context.Context, event.Event) error) http.Handler {
 		}
 		decoded, err := functionsframework.DecodeEvent(r.Header, body)
 		if err != nil {
+			if !isCloudEventRequest(r.Header) {
+				// A legacy event it could not convert (a type the mapping does
+				// not know, say): functions-framework-go answers 400 with
+				// X-Google-Status: crash, before its CloudEvents receiver.
+				writeError(w, http.StatusBadRequest, statusCrash, err.Error())
+				return
+			}
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
@@ -40,6 +48,13 @@ func CloudEvent(fn func(context.Context, event.Event) error) http.Handler {
 		}
 		w.WriteHeader(http.StatusOK)
 	})
+}
+
+// isCloudEventRequest: what functions-framework-go hands to its CloudEvents
+// receiver as it is (a ce-id header, or a cloudevents media type); anything
+// else it first converts as a legacy event.
+func isCloudEventRequest(h http.Header) bool {
+	return h.Get("Ce-Id") != "" || strings.Contains(h.Get("Content-Type"), "cloudevents")
 }
 
 // callCloudEvent runs the function, turning a panic into an error.

@@ -193,6 +193,17 @@ func TestCloudEvent(t *testing.T) {
 	}
 }
 
+// A legacy event of a type Cloud Functions' mapping does not know: 400
+// naming it, with X-Google-Status: crash, as functions-framework-go answers.
+func TestCloudEventRefusesAnUnmappedLegacyEvent(t *testing.T) {
+	req := post("/", `{"context":{"eventId":"1","eventType":"com.example.unmapped","resource":"r"},"data":{}}`, "Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	CloudEvent(func(context.Context, event.Event) error { return nil }).ServeHTTP(rec, req)
+	if rec.Code != 400 || rec.Header().Get("X-Google-Status") != "crash" || !strings.Contains(rec.Body.String(), `"com.example.unmapped" has no CloudEvent type`) {
+		t.Errorf("got %d %v %q", rec.Code, rec.Header(), rec.Body.String())
+	}
+}
+
 func TestCloudEventRefusesOneMissingARequiredAttribute(t *testing.T) {
 	req := post("/", `{}`, "Content-Type", "application/json", "Ce-Specversion", "1.0", "Ce-Source", "s", "Ce-Type", "t")
 	a := serve(t, CloudEvent(func(context.Context, event.Event) error { return nil }), req)

@@ -1,0 +1,131 @@
+// AWS's Lambda Runtime Interface Emulator (aws-lambda-rie, installed by
+// `make check` from the Go module proxy at test/hosts/aws-lambda-rie.version),
+// running Lambda's Node.js runtime on an unpacked archive: its bootstrap
+// (test/hosts/lambda-node-bootstrap.sh) starts aws-lambda-ric on Node.js 22,
+// or the program AWS_LAMBDA_EXEC_WRAPPER names, as the managed runtime does.
+//
+// The emulator starts the runtime at the first invocation, in a process
+// group of its own, and talks to it over the Runtime API on a port of its
+// own; both its ports here are free loopback ones (its defaults, 0.0.0.0:8080
+// and 127.0.0.1:9001, would clash and listen on every interface).
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { repoRoot } from './archives';
+import { HostProcess } from './host-process';
+import { lambdaEnvironment } from './hosts';
+import { requireLambdaRic } from './lambda-ric';
+import { freePort } from './ports';
+
+const version = fs.readFileSync(path.join(repoRoot, 'test', 'hosts', 'aws-lambda-rie.version'), 'utf8').trim();
+export const lambdaRie = path.join(repoRoot, '.cache', 'lambda-rie', version, 'aws-lambda-rie');
+export const nodeBootstrap = path.join(repoRoot, 'test', 'hosts', 'lambda-node-bootstrap.sh');
+
+/** Throws, saying how to install it, when it is not installed. */
+export function requireLambdaRie(): string {
+  if (!fs.existsSync(lambdaRie)) throw new Error(`aws-lambda-rie ${version} is not installed at ${lambdaRie}: run \`make check\`, or \`make ${path.relative(repoRoot, lambdaRie)}\`, which install it`);
+  return lambdaRie;
+}
+
+export interface RieAnswer {
+  status: number;
+  body: string;
+  /** The answer as JSON, when it is JSON. */
+  json: unknown;
+}
+
+export class LambdaEmulator {
+  private constructor(
+    readonly host: HostProcess,
+    /** The emulator's invoke endpoint (POST /2015-03-31/functions/function/invocations). */
+    readonly invokePort: number,
+    /** The Runtime API the runtime polls, host:port. */
+    readonly runtimeApi: string,
+  ) {}
+
+  static async start(taskRoot: string, options: { env?: NodeJS.ProcessEnv; execWrapper?: boolean } = {}): Promise<LambdaEmulator> {
+    const rie = requireLambdaRie();
+    const ric = requireLambdaRic();
+    const [invokePort, apiPort] = [await freePort(), await freePort()];
+    const runtimeApi = `127.0.0.1:${apiPort}`;
+    const { AWS_LAMBDA_RUNTIME_API: _set, ...lambdaEnv } = lambdaEnvironment(taskRoot, runtimeApi);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...lambdaEnv,
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      LAMBDA_TEST_NODE: ric.node,
+      LAMBDA_TEST_RUNTIME: ric.client,
+      ...(options.execWrapper ? { AWS_LAMBDA_EXEC_WRAPPER: path.join(taskRoot, 'exec-wrapper') } : {}),
+      ...options.env,
+    };
+    // The emulator passes its own environment on to the runtime; these are its own or the test process's.
+    for (const key of ['NODE_OPTIONS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[key];
+    const child = spawn(rie, ['--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`, '--runtime-api-address', runtimeApi, '--log-level', 'warn', nodeBootstrap], {
+      cwd: taskRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const emulator = new LambdaEmulator(new HostProcess(child, invokePort), invokePort, runtimeApi);
+    running.add(emulator);
+    await emulator.host.ready();
+    return emulator;
+  }
+
+  /** Invokes the function once, as `curl -d payload localhost:port/2015-03-31/functions/function/invocations` does. */
+  async invoke(payload: unknown, headers: Record<string, string> = {}): Promise<RieAnswer> {
+    const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    const answer = await fetch(`http://127.0.0.1:${this.invokePort}/2015-03-31/functions/function/invocations`, { method: 'POST', body, headers });
+    const text = await answer.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: answer.status, body: text, json };
+  }
+
+  /** The runtime process (the bootstrap's, whatever it exec'd into): the emulator's child. */
+  runtimePid(): number | undefined {
+    return childrenOf(this.host.pid)[0];
+  }
+
+  /** Stops the runtime's process group, then the emulator: a SIGKILLed emulator would leave its runtime behind. */
+  async close(): Promise<void> {
+    running.delete(this);
+    const runtime = this.runtimePid();
+    if (runtime !== undefined) {
+      try {
+        process.kill(-runtime, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await this.host.stop('SIGKILL');
+  }
+}
+
+const running = new Set<LambdaEmulator>();
+
+/** For afterEach: nothing an emulator started outlives the test. */
+export async function stopAllEmulators(): Promise<void> {
+  await Promise.all([...running].map((emulator) => emulator.close()));
+}
+
+/** Processes whose parent is pid, from /proc/<pid>/stat. */
+export function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      // pid (comm) state ppid ...: comm may hold spaces and parentheses.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(name));
+    } catch {
+      // gone while we looked
+    }
+  }
+  return children.sort((a, b) => a - b);
+}
