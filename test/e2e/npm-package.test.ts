@@ -99,7 +99,7 @@ describe('go-handoff installed from its npm tarball, with no compiler', () => {
     expect(stdout).toContain(`Go SDK: github.com/go-handoff/go-handoff resolved to ${path.join(project, 'node_modules', 'go-handoff', 'go')} (go-handoff ${version}'s own`);
     expect(stdout).toContain('addon: node_modules/go-handoff/prebuilds/linux-x64/handoff.node (prebuilt)');
     const { files } = await readArchive(path.join(project, 'fn.zip'));
-    expect(files.map((f) => f.name).sort()).toEqual(['handler', 'index.js', 'package-lock.json', 'package.json', 'prebuilds/linux-x64/handoff.node']);
+    expect(files.map((f) => f.name).sort()).toEqual(['exec-wrapper', 'handler', 'index.js', 'package-lock.json', 'package.json', 'prebuilds/linux-x64/handoff.node']);
     const addon = files.find((f) => f.name === 'prebuilds/linux-x64/handoff.node')!.data;
     expect(addon.equals(fs.readFileSync(path.join(project, 'node_modules', 'go-handoff', 'prebuilds', 'linux-x64', 'handoff.node')))).toBe(true);
     expect(Number(highestVersions(readVersionNeeds(addon)).GLIBC.split('.')[1])).toBeLessThanOrEqual(17);
