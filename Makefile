@@ -33,6 +33,9 @@ ARCHIVE   := $(PACKAGE).$(FORMAT)
 
 NODE_DEPS  := node_modules/.package-lock.json
 ADDON      := build/Release/handoff.node
+PREBUILDS  := prebuilds/linux-x64/handoff.node prebuilds/linux-arm64/handoff.node
+PREBUILD   := prebuilds/linux-$(if $(filter amd64,$(ARCH)),x64,$(ARCH))/handoff.node
+ZIG        := .cache/zig/.installed
 DIST       := dist/.built
 TEST_NODES := .cache/node/.installed
 LAMBDA_RIC := .cache/lambda-ric/.installed
@@ -63,19 +66,30 @@ $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)'
 .PHONY: all test watch inspect check bench bench-cold godev clean deps fuzz
 all: $(ARCHIVE)
 
-# npm ci also builds the addon (the package's install script).
 $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# This machine's own build of the addon, with its C++ compiler: the addon's
+# own tests load it. Archives never ship it.
 $(ADDON): $(NATIVE_FILES) | $(NODE_DEPS)
 	node scripts/build-addon.mjs
+
+# zig, from PyPI's ziglang package (python3 -m pip), builds the prebuilds.
+$(ZIG): scripts/install-zig.mjs
+	node scripts/install-zig.mjs
+	@mkdir -p $(@D) && touch $@
+
+# The addons archives ship, for linux-x64 and linux-arm64 and glibc 2.17,
+# built with zig on any machine (npm run prebuild builds both).
+prebuilds/linux-%/handoff.node: $(NATIVE_FILES) $(ZIG) | $(NODE_DEPS)
+	node scripts/build-addon.mjs --arch=$*
 
 $(DIST): $(NODE_DEPS) $(TS_FILES) scripts/build.mjs
 	node scripts/build.mjs
 	@touch $@
 
-deps: $(NODE_DEPS) $(ADDON) $(DIST)
+deps: $(NODE_DEPS) $(ADDON) $(PREBUILDS) $(DIST)
 	cd go && go mod download
 	cd go/compat/functions-framework-go && go mod download
 
@@ -99,14 +113,14 @@ $(LAMBDA_RIE): test/hosts/aws-lambda-rie.version
 $(FIREBASE): scripts/install-firebase.mjs $(wildcard test/hosts/firebase/*/package*.json)
 	node scripts/install-firebase.mjs
 
-# Another ARCH's addon is cross-compiled by the CLI on first use.
-$(ARCHIVE): $(DIST) $(ADDON) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
+# The archive's addon is the prebuild for ARCH, on whatever machine make runs.
+$(ARCHIVE): $(DIST) $(PREBUILD) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
 	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)' $(if $(TARGET),--target '$(TARGET)')
 
 test: $(ARCHIVE)
 	$(CLI) serve '$(ARCHIVE)' --port '$(PORT)' $(if $(TARGET),--target '$(TARGET)') $(if $(SIGNATURE_TYPE),--signature-type '$(SIGNATURE_TYPE)')
 
-watch: $(DIST) $(ADDON)
+watch: $(DIST) $(PREBUILD)
 	$(CLI) serve '$(FUNCTION)' --watch --port '$(PORT)' $(if $(TARGET),--target '$(TARGET)') $(if $(SIGNATURE_TYPE),--signature-type '$(SIGNATURE_TYPE)')
 
 inspect: $(ARCHIVE)
@@ -130,7 +144,7 @@ fuzz:
 # runner bundled from bench/*.ts.
 BENCH_TS := $(shell find bench -name '*.ts')
 
-.cache/bench/%.zip: bench/functions/%/main.go $(DIST) $(ADDON) $(SDK_FILES)
+.cache/bench/%.zip: bench/functions/%/main.go $(DIST) $(PREBUILDS) $(SDK_FILES)
 	$(CLI) package bench/functions/$* --output $@
 
 .cache/bench/bench.mjs: bench/build.mjs $(BENCH_TS) $(TS_FILES) | $(NODE_DEPS)
@@ -150,4 +164,4 @@ godev: $(DIST)
 	PORT='$(PORT)' GO_HANDOFF_TARGET='$(TARGET)' GO_HANDOFF_SIGNATURE_TYPE='$(SIGNATURE_TYPE)' .cache/godev/'$(HANDLER)'
 
 clean:
-	rm -rf build dist .cache '$(PACKAGE).zip' '$(PACKAGE).tar.gz'
+	rm -rf build dist prebuilds .cache '$(PACKAGE).zip' '$(PACKAGE).tar.gz'

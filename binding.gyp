@@ -12,6 +12,7 @@
         "native/fd_description.cc",
         "native/fd_ops.cc",
         "native/libstdcxx_compat.cc",
+        "native/libcxx_no_demangler.cc",
         "native/undo_journal.cc"
       ],
       "dependencies": [

@@ -5,10 +5,14 @@
 // all it needs. They are laid out as a node-gyp "nodedir" in
 // node_modules/.cache (node-gyp rebuild empties build/).
 //
-//   node scripts/build-addon.mjs              this machine's addon: build/Release/handoff.node
-//   node scripts/build-addon.mjs --arch=arm64 another architecture's, cross-compiled with
-//                                             Debian's cross toolchain: build/arm64/handoff.node
+//   node scripts/build-addon.mjs              this machine's addon, with its own C++ compiler:
+//                                             build/Release/handoff.node (the addon tests load it)
+//   node scripts/build-addon.mjs --arch=arm64 a prebuild, with zig (scripts/install-zig.mjs) for
+//                                             linux-arm64 and glibc 2.17, from any machine:
+//                                             prebuilds/linux-arm64/handoff.node (or --out=<file>)
 //
+// The archives ship the prebuilds (npm run prebuild builds both); the
+// packager builds a missing one itself, from a checkout.
 // GO_HANDOFF_NODEDIR=<folder> builds against another nodedir instead, and
 // GO_HANDOFF_NODEDIR=node against the headers installed with this Node.js.
 // Other arguments go to node-gyp.
@@ -18,13 +22,16 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { installZig } from './install-zig.mjs';
+
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// process.arch -> the GNU triplet of Debian's cross compilers and the package that has them.
-const CROSS_TOOLCHAINS = {
-  arm64: { triplet: 'aarch64-linux-gnu', debianPackage: 'g++-aarch64-linux-gnu' },
-  x64: { triplet: 'x86_64-linux-gnu', debianPackage: 'g++-x86-64-linux-gnu' },
+// The prebuilds' targets: zig's target triple, pinned to glibc 2.17, the
+// oldest glibc of the hosts go-handoff supports.
+const ZIG_TARGETS = {
+  x64: 'x86_64-linux-gnu.2.17',
+  arm64: 'aarch64-linux-gnu.2.17',
 };
 
 function nodedirFromPackage() {
@@ -56,33 +63,28 @@ function chooseNodedir(override) {
   return path.resolve(override);
 }
 
-function onPath(command) {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, command)));
-}
-
 function fail(message) {
   console.error(`go-handoff: ${message}`);
   process.exit(1);
 }
 
-/** The compiler variables of a cross build; CC, CXX, LINK and AR already set win. */
-function crossEnvironment(arch) {
-  const toolchain = CROSS_TOOLCHAINS[arch];
-  if (!toolchain) fail(`cannot cross-compile the addon for ${arch}: go-handoff knows the cross toolchains of ${Object.keys(CROSS_TOOLCHAINS).join(' and ')} only. Build it on a ${arch} machine with \`npm run build:addon\`.`);
-  const compiler = process.env.CXX ?? `${toolchain.triplet}-g++`;
-  if (!onPath(compiler) && !fs.existsSync(compiler)) {
-    fail(
-      `building the addon for linux-${arch} on this ${process.arch} machine needs a cross compiler, and ${compiler} is not on PATH.\n` +
-        `Install Debian's (or Ubuntu's) cross toolchain: \`sudo apt-get install ${toolchain.debianPackage}\` (or set CXX to another ${arch} compiler),\n` +
-        `or build the addon on a linux-${arch} machine (\`npm run build:addon\` there) and pass its build/Release/handoff.node to \`go-handoff package --addon\`.`,
-    );
+/**
+ * The compiler variables of a zig build. -s and --gc-sections keep the addon
+ * small: libc++ is linked in statically, and only what the addon calls of it
+ * stays.
+ */
+function zigEnvironment(arch) {
+  const target = ZIG_TARGETS[arch];
+  if (!target) fail(`go-handoff builds the addon for ${Object.keys(ZIG_TARGETS).map((a) => `linux-${a}`).join(' and ')} only, not linux-${arch}`);
+  let zig;
+  try {
+    zig = installZig();
+  } catch (error) {
+    fail(error.message);
   }
-  return {
-    CC: process.env.CC ?? `${toolchain.triplet}-gcc`,
-    CXX: compiler,
-    LINK: process.env.LINK ?? compiler,
-    AR: process.env.AR ?? `${toolchain.triplet}-ar`,
-  };
+  const cc = `${zig} cc -target ${target}`;
+  const cxx = `${zig} c++ -target ${target}`;
+  return { target, env: { CC: cc, CXX: cxx, LINK: `${cxx} -s -Wl,--gc-sections`, AR: `${zig} ar` } };
 }
 
 function nodeGyp(cwd, nodedir, extraArgs, env = {}) {
@@ -91,37 +93,43 @@ function nodeGyp(cwd, nodedir, extraArgs, env = {}) {
 }
 
 /**
- * node-gyp always builds into <cwd>/build and empties it first, so another
- * architecture is built in a folder of its own that sees the same sources;
- * one per process, so that concurrent builds do not trample each other.
+ * A prebuild: linux-<arch>'s addon, built with zig for glibc 2.17 on any
+ * machine. node-gyp always builds into <cwd>/build and empties it first, so
+ * the build runs in a folder of its own that sees the same sources; one per
+ * process, so that concurrent builds do not trample each other. The file is
+ * renamed into place, whole.
  */
-function crossBuild(arch, nodedir, extraArgs) {
-  const env = crossEnvironment(arch);
-  const outDir = path.join(root, 'build', arch);
-  const staging = path.join(outDir, `gyp-${process.pid}`);
+function zigBuild(arch, nodedir, out, extraArgs) {
+  const { target, env } = zigEnvironment(arch);
+  const staging = path.join(root, 'build', `zig-${arch}-${process.pid}`);
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   try {
     fs.copyFileSync(path.join(root, 'binding.gyp'), path.join(staging, 'binding.gyp'));
     fs.symlinkSync(path.join(root, 'native'), path.join(staging, 'native'));
-    console.log(`go-handoff: cross-compiling the addon for linux-${arch} with ${env.CXX}`);
+    console.log(`go-handoff: building the addon for linux-${arch} with zig c++ -target ${target} (on ${process.platform}-${process.arch})`);
     nodeGyp(staging, nodedir, [`--arch=${arch}`, ...extraArgs], env);
-    const partial = path.join(outDir, `.handoff.node.${process.pid}`);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const partial = `${out}.${process.pid}.partial`;
     fs.copyFileSync(path.join(staging, 'build', 'Release', 'handoff.node'), partial);
-    fs.renameSync(partial, path.join(outDir, 'handoff.node'));
+    fs.renameSync(partial, out);
+    console.log(`go-handoff: wrote ${path.relative(process.cwd(), out) || out}`);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
-const archArg = process.argv.slice(2).find((arg) => arg.startsWith('--arch='));
-const arch = archArg ? archArg.slice('--arch='.length) : process.arch;
-const extraArgs = process.argv.slice(2).filter((arg) => arg !== archArg);
+const args = process.argv.slice(2);
+const archArg = args.find((arg) => arg.startsWith('--arch='));
+const outArg = args.find((arg) => arg.startsWith('--out='));
+const extraArgs = args.filter((arg) => arg !== archArg && arg !== outArg);
 const nodedir = chooseNodedir(process.env.GO_HANDOFF_NODEDIR);
 
-if (arch === process.arch) {
-  console.log(`go-handoff: building the addon with node-gyp against ${path.relative(root, nodedir) || nodedir}`);
+if (!archArg) {
+  console.log(`go-handoff: building the addon for this machine with node-gyp against ${path.relative(root, nodedir) || nodedir}`);
   nodeGyp(root, nodedir, extraArgs);
 } else {
-  crossBuild(arch, nodedir, extraArgs);
+  const arch = archArg.slice('--arch='.length);
+  const out = outArg ? path.resolve(outArg.slice('--out='.length)) : path.join(root, 'prebuilds', `linux-${arch}`, 'handoff.node');
+  zigBuild(arch, nodedir, out, extraArgs);
 }

@@ -23,9 +23,6 @@ export const sdkDir = path.join(packageRoot, 'go');
 /** The bundled loader, index.js of every archive (scripts/build.mjs). */
 export const loaderBundle = path.join(packageRoot, 'dist', 'loader', 'index.js');
 
-/** The addon as node-gyp builds it (scripts/build-addon.mjs). */
-export const builtAddon = path.join(packageRoot, 'build', 'Release', 'handoff.node');
-
 export function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')).version;
 }

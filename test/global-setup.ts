@@ -15,7 +15,7 @@ export default function setup(project: TestProject): void {
   for (const [name, source] of Object.entries(ARCHIVES)) {
     execFileSync(process.execPath, ['dist/cli.js', 'package', source, '--output', archivePath(name)], { cwd: repoRoot, stdio: 'inherit' });
   }
-  // Cross-compiles the arm64 addon on first use (g++-aarch64-linux-gnu, which .ci/run installs).
+  // Ships prebuilds/linux-arm64/handoff.node (make deps builds it with zig).
   execFileSync(process.execPath, ['dist/cli.js', 'package', ARCHIVES.hello, '--arch', 'arm64', '--output', archivePath(ARM64_ARCHIVE)], { cwd: repoRoot, stdio: 'inherit' });
   void project;
 }

@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { sdkDir } from '../paths';
+import { SDK_MODULE } from '../init/go-mod';
+import { packageVersion, sdkDir } from '../paths';
 import { type Progress, silentProgress } from '../progress';
 import { rewriteBuildPaths, workDirFor } from './build-paths';
 import { GoCommandError, runGo } from './go-command';
@@ -21,6 +22,8 @@ export interface PreparePlan {
   module: string;
   /** What the build changed in its copy of the function (imports rewritten, import "C" removed). */
   notes?: string[];
+  /** The Go SDK the function was built with: always the one shipped with this go-handoff. */
+  sdk?: { module: string; dir: string; version: string };
 }
 
 export interface BuildOptions {
@@ -66,6 +69,10 @@ export async function buildFunction(options: BuildOptions): Promise<FunctionBuil
       runGo(['run', './internal/cmd/prepare', '-src', source, '-work', work, '-sdk', sdkDir, '-goarch', options.goarch, ...(options.target ? ['-target', options.target] : [])], { cwd: sdkDir }),
     );
     plan = JSON.parse(prepared.stdout);
+    // The function's go.mod may require any version, or replace the SDK with
+    // any folder: prepare replaced it with this one, whose Go side matches the
+    // archive's loader.
+    plan.sdk = { module: SDK_MODULE, dir: sdkDir, version: packageVersion() };
   } catch (error) {
     throw explain(error, 'Preparing');
   }

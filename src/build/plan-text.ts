@@ -15,8 +15,13 @@ function contractName(contract: string): string {
   return CONTRACTS[contract] || contract || CONTRACTS.main;
 }
 
+/** Which Go SDK built the function: always the one of this go-handoff, whatever go.mod says. */
+function sdkLines(plan: PreparePlan): string[] {
+  return plan.sdk ? [`Go SDK: ${plan.sdk.module} resolved to ${plan.sdk.dir} (go-handoff ${plan.sdk.version}'s own, the version of the archive's loader)`] : [];
+}
+
 export function planLines(plan: PreparePlan): string[] {
-  const notes = (plan.notes ?? []).map((note) => `note: ${note}`);
+  const notes = [...sdkLines(plan), ...(plan.notes ?? []).map((note) => `note: ${note}`)];
   if (plan.function === 'main') return [`serving its own main (contract: ${contractName(plan.contract)})`, ...notes];
   const functions = plan.functions ?? [];
   if (functions.length <= 1) {

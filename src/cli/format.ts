@@ -34,3 +34,12 @@ export function packageSummary(s: PackageSummary, cwd = process.cwd()): string {
     `${s.binaryName} for linux/${s.goarch}, ${formatBytes(s.binaryBytes)}; ${formatSeconds(s.elapsedMs)}`
   );
 }
+
+const ADDON_HOW = { prebuilt: 'prebuilt', built: 'built from native/ with zig', given: 'given with --addon' } as const;
+
+/** Which addon the archive holds, where it came from, and what was tried before building one. */
+export function addonLine(addon: { file: string; how: keyof typeof ADDON_HOW; tried?: string; host?: string }, cwd = process.cwd()): string {
+  const host = addon.host ? ` on ${addon.host}` : '';
+  const tried = addon.tried ? `; no prebuilt addon fitted, tried ${addon.tried}` : '';
+  return `addon: ${displayPath(addon.file, cwd)} (${ADDON_HOW[addon.how]}${host}${tried})`;
+}

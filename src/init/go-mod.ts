@@ -2,8 +2,12 @@
 //
 // A template's go.mod points at the SDK by a path relative to its place in
 // this repository, which means nothing from the new folder. Editors and
-// `go run` need a replace that resolves, so init writes the SDK's absolute
-// folder. (go-handoff's build points the replace at its own SDK anyway.)
+// `go run` need a replace that resolves, so init writes the folder of the SDK
+// it came with: relative when that is the project's own node_modules (the
+// project can move, and nothing in go.mod points into a checkout or a
+// user's home), absolute otherwise. go-handoff's build points the replace at
+// its own SDK anyway.
+import * as path from 'node:path';
 
 export const SDK_MODULE = 'github.com/go-handoff/go-handoff';
 
@@ -14,6 +18,25 @@ export function moduleNameFor(folderName: string): string {
     .replace(/[^a-z0-9._~-]+/g, '-')
     .replace(/^[-._~]+|[-._~]+$/g, '');
   return name || 'function';
+}
+
+/**
+ * The path go.mod's replace gives for the SDK at sdkDir, seen from the
+ * function folder: relative (./ or ../ first, as go.mod needs) when the SDK is
+ * in a node_modules folder that the function folder's project holds.
+ */
+export function sdkPathFor(functionDir: string, sdkDir: string): string {
+  const parts = path.resolve(sdkDir).split(path.sep);
+  const modules = parts.lastIndexOf('node_modules');
+  if (modules > 0) {
+    const project = parts.slice(0, modules).join(path.sep) || path.sep;
+    const fromProject = path.relative(project, path.resolve(functionDir));
+    if (!fromProject.startsWith('..') && !path.isAbsolute(fromProject)) {
+      const relative = path.relative(path.resolve(functionDir), path.resolve(sdkDir)).split(path.sep).join('/');
+      return relative.startsWith('.') ? relative : `./${relative}`;
+    }
+  }
+  return path.resolve(sdkDir);
 }
 
 /** A go.mod path argument, quoted when it holds characters go.mod's syntax would split on. */

@@ -3,12 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { sdkDir } from '../paths';
-import { moduleNameFor, rewriteGoMod } from './go-mod';
+import { moduleNameFor, rewriteGoMod, sdkPathFor } from './go-mod';
 import { type Template, templateFolder } from './templates';
 
 export interface InitOptions {
   dir: string;
   template: Template;
+  /** The SDK's folder for go.mod's replace, relative to dir (it may not exist yet); default: the SDK of this go-handoff. */
+  sdkPath?: string;
 }
 
 export interface InitializedFunction {
@@ -31,7 +33,7 @@ export function initFunction(options: InitOptions): InitializedFunction {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const text = fs.readFileSync(path.join(source, file));
     if (path.basename(file) === 'go.mod') {
-      fs.writeFileSync(target, rewriteGoMod(text.toString('utf8'), { module: moduleNameFor(path.basename(dir)), sdkDir }));
+      fs.writeFileSync(target, rewriteGoMod(text.toString('utf8'), { module: moduleNameFor(path.basename(dir)), sdkDir: sdkPathFor(path.dirname(target), options.sdkPath ? path.resolve(dir, options.sdkPath) : sdkDir) }));
     } else {
       fs.writeFileSync(target, text);
     }

@@ -21,7 +21,7 @@ export interface PackageOptions {
   /** The Go binary's name inside the archive (the Makefile's HANDLER). */
   binaryName: string;
   goarch: GoArch;
-  /** The prebuilt addon to ship; defaults to this checkout's build for goarch (built on demand). */
+  /** The addon to ship; defaults to the package's prebuild for goarch (built from native/ in a checkout when none fits). */
   addonFile?: string;
   /** --target: checked by the build, and served when the host names none. */
   target?: string;
@@ -36,6 +36,8 @@ export interface PackagedFunction {
   binaryBytes: number;
   goarch: GoArch;
   plan: PreparePlan;
+  /** The addon shipped, and whether it was prebuilt, built just now or given with --addon. */
+  addon: { file: string; how: 'prebuilt' | 'built' | 'given'; tried?: string; host?: string };
 }
 
 export async function packageFunction(options: PackageOptions): Promise<PackagedFunction> {
@@ -45,8 +47,9 @@ export async function packageFunction(options: PackageOptions): Promise<Packaged
   const nameProblem = checkBinaryName(options.binaryName);
   if (nameProblem) throw new BuildError(nameProblem);
   if (!fs.existsSync(loaderBundle)) throw new BuildError(`the loader bundle ${loaderBundle} is missing: run \`npm run build\` (make does it for you)`);
-  const addonFile = options.addonFile ? path.resolve(options.addonFile) : await ensureAddon(options.goarch, progress);
-  checkAddon(addonFile, options.goarch);
+  const addon = options.addonFile ? { file: path.resolve(options.addonFile), how: 'given' as const } : await ensureAddon(options.goarch, progress);
+  checkAddon(addon.file, options.goarch);
+  const addonFile = addon.file;
 
   const build: BuildOptions = {
     functionDir: options.functionDir,
@@ -74,6 +77,7 @@ export async function packageFunction(options: PackageOptions): Promise<Packaged
     binaryBytes: fs.statSync(binary).size,
     goarch: options.goarch,
     plan,
+    addon,
   };
 }
 

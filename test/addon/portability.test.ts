@@ -11,8 +11,9 @@ import { highestVersions, readVersionNeeds } from '../../src/inspect/elf-symbol-
 import { repoRoot } from '../helpers/archives';
 
 const nodeGypBuild = path.join(repoRoot, 'build', 'Release', 'handoff.node');
-// Cross-compiled for the arm64 archives (scripts/build-addon.mjs --arch=arm64; test/global-setup.ts builds it).
-const arm64Build = path.join(repoRoot, 'build', 'arm64', 'handoff.node');
+// What archives ship: built with zig for glibc 2.17 (npm run prebuild; make deps builds them).
+const x64Prebuild = path.join(repoRoot, 'prebuilds', 'linux-x64', 'handoff.node');
+const arm64Prebuild = path.join(repoRoot, 'prebuilds', 'linux-arm64', 'handoff.node');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-cmake-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -38,8 +39,9 @@ function exportsOf(file: string): string[] {
 
 describe('the addon', () => {
   it.each([
-    ['x64', nodeGypBuild, 'elf64-x86-64'],
-    ['arm64', arm64Build, 'elf64-littleaarch64|elf64-little'],
+    ['x64, built with this machine\'s compiler', nodeGypBuild, 'elf64-x86-64'],
+    ['x64, the prebuild', x64Prebuild, 'elf64-x86-64'],
+    ['arm64, the prebuild', arm64Prebuild, 'elf64-littleaarch64|elf64-little'],
   ])('for %s needs no glibc newer than 2.17 and no libstdc++ newer than GCC 5 (GLIBCXX 3.4.21)', (_arch, file, format) => {
     expect(execFileSync('objdump', ['-f', file], { encoding: 'utf8' })).toMatch(new RegExp(`file format (${format})`));
     const needed = neededVersions(file);
@@ -55,6 +57,7 @@ describe('the addon', () => {
     const cmakeBuild = path.join(scratch, 'Release', 'handoff.node');
     expect(exportsOf(cmakeBuild)).toEqual(exportsOf(nodeGypBuild));
     expect(exportsOf(cmakeBuild)).toEqual(['exec', 'describeFd', 'listeningSockets']);
+    expect(exportsOf(x64Prebuild)).toEqual(exportsOf(nodeGypBuild));
     expect(neededVersions(cmakeBuild)).toEqual(neededVersions(nodeGypBuild));
   }, 120_000);
 });

@@ -7,10 +7,11 @@
 //   - the long-running `serve --watch` runs in the background on a free port
 //     ($PORT), is edited once more, and is stopped with SIGTERM.
 // The archive it ends with is then served as a host would serve it.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
@@ -148,7 +149,9 @@ describe("README's Start a new function", () => {
         await cli.exited;
         await groupGone(serving.pid!);
       } else {
-        const output = execFileSync('bash', ['-c', command], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
+        // Not execFileSync: `make` in a fresh copy builds the prebuilds with zig, for
+        // over a minute, and a worker blocked that long loses vitest's heartbeat.
+        const { stdout: output } = await promisify(execFile)('bash', ['-c', command], { cwd, env, encoding: 'utf8', timeout: 240_000, maxBuffer: 64 * 1024 * 1024 });
         archive = /^go-handoff: wrote (\S+) /m.exec(output)?.[1] ?? archive;
         if (/ inspect /.test(command)) expect(output).toMatch(/would run on linux-x64 hosts/);
       }

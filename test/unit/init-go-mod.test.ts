@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { moduleNameFor, rewriteGoMod } from '../../src/init/go-mod';
+import { moduleNameFor, rewriteGoMod, sdkPathFor } from '../../src/init/go-mod';
 import { isTemplate, templateFolder, TEMPLATES } from '../../src/init/templates';
 
 const template = `module example.com/json
@@ -28,6 +28,15 @@ describe('init: go.mod', () => {
     const block = 'module x\n\nreplace (\n\tgithub.com/go-handoff/go-handoff => ../..\n\texample.com/other => ../other\n)\n';
     expect(rewriteGoMod(block, { module: 'x', sdkDir: '/sdk' })).toBe('module x\n\nreplace (\n\tgithub.com/go-handoff/go-handoff => /sdk\n\texample.com/other => ../other\n)\n');
     expect(rewriteGoMod('module x\n\ngo 1.22\n', { module: 'x', sdkDir: '/sdk' })).toMatch(/go 1\.22\n\n\/\/ .*\n\/\/ .*\nreplace github\.com\/go-handoff\/go-handoff => \/sdk\n$/);
+  });
+
+  it("points at the project's installed SDK by a relative path, and elsewhere by an absolute one", () => {
+    expect(sdkPathFor('/work/app/fn', '/work/app/node_modules/go-handoff/go')).toBe('../node_modules/go-handoff/go');
+    expect(sdkPathFor('/work/app/services/fn', '/work/app/node_modules/go-handoff/go')).toBe('../../node_modules/go-handoff/go');
+    expect(sdkPathFor('/work/app', '/work/app/node_modules/go-handoff/go')).toBe('./node_modules/go-handoff/go');
+    // npx's cache, or a checkout: not the project's, so absolute.
+    expect(sdkPathFor('/work/app/fn', '/root/.npm/_npx/0123/node_modules/go-handoff/go')).toBe('/root/.npm/_npx/0123/node_modules/go-handoff/go');
+    expect(sdkPathFor('/work/app/fn', '/src/go-handoff/go')).toBe('/src/go-handoff/go');
   });
 
   it('makes module names Go accepts from any folder name', () => {

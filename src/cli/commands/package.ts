@@ -2,7 +2,7 @@ import { planLines } from '../../build/plan-text';
 import { packageFunction } from '../../package/package-function';
 import { chooseArchive } from '../../package/archive-format';
 import { archOption, type Command, isQuiet, onePositional, optionalString, progressFor, QUIET_OPTION, QUIET_USAGE, stringOption, UsageError } from '../command';
-import { packageSummary } from '../format';
+import { addonLine, packageSummary } from '../format';
 
 export const packageCommand: Command = {
   name: 'package',
@@ -19,11 +19,10 @@ Options:
                         replaces what the folder held (Firebase's functions/
                         takes it so) (default: from the output's name, else zip)
       --handler <name>  the Go binary's name in the archive (default: handler)
-      --arch <goarch>   amd64 or arm64 (default: amd64); another architecture
-                        than this machine's needs its cross compiler for the
-                        addon (g++-aarch64-linux-gnu for arm64), or --addon
-      --addon <file>    the prebuilt addon to ship (default: this checkout's
-                        build for the architecture, built when missing)
+      --arch <goarch>   amd64 or arm64 (default: amd64), from any machine: Go
+                        cross-compiles, and the addon is prebuilt for both
+      --addon <file>    the addon to ship (default: the package's prebuild,
+                        prebuilds/linux-<arch>/handoff.node)
       --target <name>   the function to serve when the host names none; the
                         build fails when the package has no function of
                         that name. The archive holds every function of the
@@ -58,6 +57,7 @@ ${QUIET_USAGE}`,
     if (!isQuiet(values)) {
       // What the build found (the contract) and changed, then the summary.
       for (const line of planLines(result.plan)) console.log(`go-handoff: ${line}`);
+      console.log(`go-handoff: ${addonLine(result.addon)}`);
       console.log(packageSummary({ ...result, elapsedMs: Date.now() - started }));
     }
     return 0;
