@@ -65,13 +65,7 @@ func DecodeEvent(header http.Header, body []byte) (*handoff.Event, error) {
 }
 
 // Legacy is an event as Cloud Functions' legacy background event.
-type Legacy struct {
-	EventID   string
-	Timestamp string          // RFC 3339
-	EventType string          // e.g. google.pubsub.topic.publish
-	Resource  json.RawMessage // a string or an object, as the legacy event had it
-	Data      json.RawMessage // the legacy data (Pub/Sub: the message itself)
-}
+type Legacy = events.Legacy
 
 // DecodeLegacy decodes the event a request carries as a legacy background
 // event: as it came, or converted back from a CloudEvent by Cloud
@@ -81,7 +75,7 @@ func DecodeLegacy(header http.Header, body []byte) (Legacy, error) {
 	if err != nil {
 		return Legacy{}, err
 	}
-	return Legacy(legacy), nil
+	return legacy, nil
 }
 
 // WithMetadata returns ctx carrying the legacy event's metadata, which
