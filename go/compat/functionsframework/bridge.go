@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/go-handoff/go-handoff/handoff"
+	"github.com/go-handoff/go-handoff/internal/contract"
 	"github.com/go-handoff/go-handoff/internal/entrypoint"
 	"github.com/go-handoff/go-handoff/internal/events"
 	"github.com/go-handoff/go-handoff/internal/target"
@@ -89,3 +90,6 @@ func WithMetadata(ctx context.Context, legacy Legacy) context.Context {
 func NoSuchTarget(name string, names []string) string {
 	return (&target.Error{Target: name, Names: names}).Error()
 }
+
+// BodyTooLarge is go-handoff's 413 message for a body over limit.
+func BodyTooLarge(limit int64) string { return contract.BodyTooLarge(limit) }

@@ -23,8 +23,13 @@ var MaxBodyBytes = func() *atomic.Int64 {
 // errBodyTooLarge is the body read failing on MaxBodyBytes.
 type errBodyTooLarge struct{ limit int64 }
 
-func (e errBodyTooLarge) Error() string {
-	return fmt.Sprintf("the request body is larger than the limit of %s (raise it with GO_HANDOFF_MAX_BODY_BYTES)", byteSize(e.limit))
+func (e errBodyTooLarge) Error() string { return BodyTooLarge(e.limit) }
+
+// BodyTooLarge is the 413's message for a body over limit, the same for
+// every contract and for the handlers that read bodies of their own
+// (background functions, functions-framework-go's stand-in).
+func BodyTooLarge(limit int64) string {
+	return fmt.Sprintf("the request body is larger than the limit of %s (raise it with GO_HANDOFF_MAX_BODY_BYTES)", byteSize(limit))
 }
 
 // readBody reads the whole body, refusing more than MaxBodyBytes.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"reflect"
 
+	"github.com/go-handoff/go-handoff/internal/contract"
 	"github.com/go-handoff/go-handoff/internal/events"
 )
 
@@ -77,7 +78,7 @@ func (b *background) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			http.Error(w, fmt.Sprintf("the request body is larger than the limit of %d bytes (raise it with GO_HANDOFF_MAX_BODY_BYTES)", tooLarge.Limit), http.StatusRequestEntityTooLarge)
+			http.Error(w, contract.BodyTooLarge(tooLarge.Limit), http.StatusRequestEntityTooLarge)
 			return
 		}
 		http.Error(w, "reading the request body: "+err.Error(), http.StatusBadRequest)

@@ -12,6 +12,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/go-handoff/go-handoff/compat/functionsframework"
 )
 
 // What functions-framework-go writes, and users' log queries match on.
@@ -103,7 +105,7 @@ func readBody(w http.ResponseWriter, r *http.Request, googleStatus string) ([]by
 	}
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		writeError(w, http.StatusRequestEntityTooLarge, googleStatus, fmt.Sprintf("the request body is larger than the limit of %d bytes (raise it with GO_HANDOFF_MAX_BODY_BYTES)", tooLarge.Limit))
+		writeError(w, http.StatusRequestEntityTooLarge, googleStatus, functionsframework.BodyTooLarge(tooLarge.Limit))
 		return nil, false
 	}
 	writeError(w, http.StatusBadRequest, googleStatus, fmt.Sprintf("could not read request body: %v", err))
