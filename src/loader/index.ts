@@ -36,7 +36,8 @@ function onMainThread(): boolean {
 }
 
 function start(early: boolean): void {
-  const serving = servingDecision({ env: process.env, argv: process.argv, requiredInsideRequest: findInFlightRequest() !== null });
+  const inFlight = findInFlightRequest();
+  const serving = servingDecision({ env: process.env, argv: process.argv, requiredInsideRequest: inFlight !== null });
   if (!serving.serve) {
     if (serving.quiet) standBy = serving.failure;
     else recordFailure(serving.failure);
@@ -69,7 +70,6 @@ function start(early: boolean): void {
     return;
   }
   ready = { addon, binary };
-  const inFlight = findInFlightRequest();
   switch (early ? 'early' : detectHost(process.env, inFlight !== null)) {
     case 'early': // if it cannot exec, the usual hand-over runs when the host listens
       recordFailure(execGo(addon, binary, [], 'early'));
