@@ -16,7 +16,7 @@ import (
 // the process writes, by log, log/slog, fmt or otherwise, becomes one JSON
 // object for Cloud Logging, with severity, message, execution id label and
 // trace; elsewhere log and slog lines are text with a timestamp and the
-// execution id, as the eawsy shim wrote them. See the README.
+// execution id, as the eawsy shim wrote them. See docs/runtime.md.
 func init() {
 	settings, err := logging.FromEnv(os.Getenv)
 	if err == nil {

@@ -25,7 +25,7 @@ type settings struct {
 	drain linger.Bounds
 }
 
-// Defaults, as the README documents them.
+// Defaults, as docs/configuration.md documents them.
 const (
 	// Cloud Functions' own default timeout.
 	defaultTimeout = 60 * time.Second

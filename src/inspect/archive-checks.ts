@@ -26,7 +26,7 @@ export interface CheckContext {
   version: string;
 }
 
-/** What the addon may need at most: go-handoff's promise (README, test/addon/portability.test.ts). */
+/** What the addon may need at most: go-handoff's promise (docs/getting-started.md, test/addon/portability.test.ts). */
 export const ADDON_LIMITS: Record<string, string> = { GLIBC: '2.17', GLIBCXX: '3.4.21', CXXABI: '1.3.8' };
 
 /** The first line esbuild writes into the loader bundle (scripts/build.mjs). */

@@ -1,4 +1,4 @@
-// The early hand-over (DESIGN.md's host table): a functions-framework host
+// The early hand-over (docs/architecture.md): a functions-framework host
 // started with NODE_OPTIONS="--require ./index.js" preloads the loader before
 // any of its own code runs, and the loader execs Go at once; Go then listens
 // on $PORT itself. NODE_OPTIONS reaches every node process of the deployment,

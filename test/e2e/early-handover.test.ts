@@ -47,7 +47,7 @@ describe('NODE_OPTIONS="--require ./index.js" under functions-framework', () => 
   it("takes functions-framework's --port over PORT, as the host would, with --require=./index.js too", async () => {
     const dir = await unpackArchive('probe');
     // startFunctionsFrameworkHost passes --port=<free port>; PORT says something else.
-    // And NODE_OPTIONS in the form the README gives, which needs no quoting.
+    // And NODE_OPTIONS in the form docs/deploy-cloud-functions.md gives, which needs no quoting.
     const host = await startFunctionsFrameworkHost(dir, { env: { NODE_OPTIONS: '--require=./index.js', PORT: '1' } });
     expect(await (await fetch(host.url('/pid'))).text()).toBe(String(host.pid));
   });

@@ -5,7 +5,7 @@
 // offline for its SDK version check: offlineEnvironment). The same runs in a
 // network namespace with nothing but loopback, tried by hand; the test does
 // not make one, as the machine may not allow it. The flow is a user's:
-// init, add functions as the README says, `npm install` and `npm run build`
+// init, add functions as docs/deploy-firebase.md says, `npm install` and `npm run build`
 // in functions/, `firebase emulators:start --only functions`.
 //
 // What stands in for the network: `npm install` runs offline over a copy of
@@ -47,7 +47,7 @@ beforeAll(() => {
   const created = runCli(['init', project, '--template', 'firebase']);
   expect(created.status, created.stderr).toBe(0);
 
-  // The README's "more functions": a Go function and an export for each.
+  // docs/deploy-firebase.md's "More functions": a Go function and an export for each.
   fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'firebase', 'more_functions.go'), path.join(project, 'go', 'more_functions.go'));
   fs.appendFileSync(
     path.join(project, 'functions', 'index.js'),
