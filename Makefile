@@ -81,7 +81,7 @@ $(ZIG): scripts/install-zig.mjs
 	@mkdir -p $(@D) && touch $@
 
 # The addons archives ship, for linux-x64 and linux-arm64 and glibc 2.17,
-# built with zig on any machine (npm run prebuild builds both).
+# built with zig on any machine (npm run build:prebuilds builds both).
 prebuilds/linux-%/handoff.node: $(NATIVE_FILES) $(ZIG) | $(NODE_DEPS)
 	node scripts/build-addon.mjs --arch=$*
 

@@ -1,7 +1,7 @@
 // Whether a function archive would run on a host, checked entry by entry.
 // Pure: takes the archive's files, returns findings; inspect-archive.ts reads
 // the archive and report.ts words the result.
-import { nodeArch } from '../build/go-flags';
+import { nodeArch } from '../compile/go-flags';
 import { ADDON_FILE } from '../loader/addon';
 import { DEFAULT_BINARY } from '../loader/config';
 import { readElf } from '../loader/elf';

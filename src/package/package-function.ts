@@ -2,10 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { ensureAddon } from '../build/addon-build';
-import { type BuildOptions, BuildError, buildFunction, functionFolder, type PreparePlan } from '../build/build-function';
-import { workDirFor } from '../build/build-paths';
-import { type GoArch, nodeArch } from '../build/go-flags';
+import { ensureAddon } from '../compile/addon-build';
+import { type BuildOptions, BuildError, buildFunction, functionFolder, type PreparePlan } from '../compile/build-function';
+import { workDirFor } from '../compile/build-paths';
+import { type GoArch, nodeArch } from '../compile/go-flags';
 import { readElf } from '../loader/elf';
 import { loaderBundle, packageVersion } from '../paths';
 import { type Progress, silentProgress } from '../progress';

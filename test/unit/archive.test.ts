@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { goBuildArgs, goBuildEnv, nodeArch } from '../../src/build/go-flags';
+import { goBuildArgs, goBuildEnv, nodeArch } from '../../src/compile/go-flags';
 import { archiveEntries, checkBinaryName } from '../../src/package/archive-entries';
 import { archivePackageJson, archivePackageLock } from '../../src/package/archive-manifest';
 

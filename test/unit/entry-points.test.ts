@@ -2,7 +2,7 @@
 // and the host's command line for a target and a signature type.
 import { describe, expect, it } from 'vitest';
 
-import { planLines } from '../../src/build/plan-text';
+import { planLines } from '../../src/compile/plan-text';
 import { archivePackageJson } from '../../src/package/archive-manifest';
 import { functionsFrameworkFlags } from '../../src/serve/functions-framework';
 
