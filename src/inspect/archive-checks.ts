@@ -8,6 +8,7 @@ import { readElf } from '../loader/elf';
 import { goArch } from '../loader/executable';
 import { EXEC_WRAPPER_BANNER, EXEC_WRAPPER_NAME, execWrapperScript } from '../package/exec-wrapper';
 import type { ArchiveFile } from '../package/read-archive';
+import type { ArchiveManifest } from '../schema';
 import { compareVersions, highestVersions, readVersionNeeds } from './elf-symbol-versions';
 
 export type Severity = 'ok' | 'warning' | 'error';
@@ -73,13 +74,8 @@ function checkLoader(file: ArchiveFile | undefined, context: CheckContext, add: 
   }
 }
 
-interface Manifest {
-  binary?: string;
-  goos?: string;
-  goarch?: string;
-  contract?: string;
-  builtWith?: string;
-}
+/** The goHandoff section, as read from any archive: only what the checks below check is known. */
+type Manifest = Partial<ArchiveManifest>;
 
 function checkManifest(file: ArchiveFile | undefined, add: Add): Manifest | undefined {
   if (!file || file.type !== 'file') {

@@ -1,10 +1,11 @@
 // The last step: log what is about to happen, then exec. Returns only on failure.
 import * as fs from 'node:fs';
 
+import type { Host } from '../schema';
 import type { HandoffAddon, InheritedFd } from './addon';
 import { readManifest } from './config';
 import { failureFromExecError, type HandoffFailure } from './failure';
-import { goEnvironment, type Host } from './host';
+import { goEnvironment } from './host';
 import { withGoTargetName } from './target-name';
 
 export function execGo(addon: HandoffAddon, binary: string, fds: InheritedFd[], host: Host): HandoffFailure {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { ensureAddon } from '../compile/addon-build';
-import { type BuildOptions, BuildError, buildFunction, functionFolder, type PreparePlan } from '../compile/build-function';
+import { type BuildOptions, BuildError, type BuildPlan, buildFunction, functionFolder } from '../compile/build-function';
 import { workDirFor } from '../compile/build-paths';
 import { type GoArch, nodeArch } from '../compile/go-flags';
 import { readElf } from '../loader/elf';
@@ -35,7 +35,7 @@ export interface PackagedFunction {
   binaryName: string;
   binaryBytes: number;
   goarch: GoArch;
-  plan: PreparePlan;
+  plan: BuildPlan;
   /** The addon shipped, and whether it was prebuilt, built just now or given with --addon. */
   addon: { file: string; how: 'prebuilt' | 'built' | 'given'; tried?: string; host?: string };
 }

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { extractArchive } from '../package/extract-archive';
+import type { SignatureType } from '../schema';
 import { functionsFrameworkMain, startFunctionsFramework } from './functions-framework';
 import { waitForPort } from './wait-for-port';
 
@@ -23,7 +24,7 @@ export interface RunningHost {
 /** What the host is asked to serve: functions-framework's --target and --signature-type. */
 export interface HostChoice {
   target?: string;
-  signatureType?: string;
+  signatureType?: SignatureType;
 }
 
 /** Starts the host and resolves once it accepts connections on port. */
