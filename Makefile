@@ -164,4 +164,4 @@ godev: $(DIST)
 	PORT='$(PORT)' GO_HANDOFF_TARGET='$(TARGET)' GO_HANDOFF_SIGNATURE_TYPE='$(SIGNATURE_TYPE)' .cache/godev/'$(HANDLER)'
 
 clean:
-	rm -rf build dist prebuilds .cache '$(PACKAGE).zip' '$(PACKAGE).tar.gz'
+	rm -rf build dist prebuilds .cache packages/create-go-handoff/dist packages/create-go-handoff/LICENSE '$(PACKAGE).zip' '$(PACKAGE).tar.gz'

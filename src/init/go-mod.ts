@@ -84,5 +84,5 @@ function isSdkReplace(directive: string): boolean {
   return directive.startsWith(`${SDK_MODULE} `) || directive.startsWith(`${SDK_MODULE}=>`);
 }
 
-const INIT_COMMENT = `// go-handoff init pointed this at the SDK it came with, for editors and
-// \`go run\`; go-handoff's build points it at the SDK that builds the function.`;
+const INIT_COMMENT = `// The SDK this folder was written with (go-handoff init, create-go-handoff),
+// for editors and \`go run\`; go-handoff's build points it at its own SDK.`;

@@ -21,7 +21,7 @@ Options:
   -t, --template <name>  the kind of function (default: http):
 ${TEMPLATES.map((t) => `                           ${t.padEnd(width)}  ${TEMPLATE_SUMMARIES[t]}`).join('\n')}
       --sdk-path <path>  the SDK's folder for go.mod's replace, relative to dir
-                         (create-go-handoff gives ../node_modules/go-handoff/go)
+                         (say ../node_modules/go-handoff/go, before npm install)
 ${QUIET_USAGE}`,
   options: {
     template: { type: 'string', short: 't' },
