@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { moduleNameFor } from '../../../src/init/go-mod';
+import { moduleNameFor, nameFromFolder } from '../../../src/init/go-mod';
 import { refuseNonEmpty, type TemplateFiles, writeTemplateFiles } from '../../../src/init/template-files';
 import { type Template, TEMPLATES } from '../../../src/init/templates';
 
@@ -40,11 +40,7 @@ export function projectManifest(name: string, goHandoffSpec: string) {
 
 /** An npm package name from a folder name. Pure. */
 export function packageNameFor(folderName: string): string {
-  const name = folderName
-    .toLowerCase()
-    .replace(/[^a-z0-9._~-]+/g, '-')
-    .replace(/^[-._~]+|[-._~]+$/g, '');
-  return name || 'go-function';
+  return nameFromFolder(folderName, 'go-function');
 }
 
 export function readme(name: string): string {
