@@ -44,6 +44,7 @@ LAMBDA_RIC := .cache/lambda-ric/.installed
 LAMBDA_RIE_VERSION := $(shell cat test/hosts/aws-lambda-rie.version)
 LAMBDA_RIE := .cache/lambda-rie/$(LAMBDA_RIE_VERSION)/aws-lambda-rie
 FIREBASE   := .cache/firebase/.installed
+CF_LAYER   := .cache/cloud-functions-layer/.installed
 CLI        := node dist/cli.js
 
 # Rebuild when any of these change (and only then: `make` twice is a no-op).
@@ -113,6 +114,11 @@ $(LAMBDA_RIE): test/hosts/aws-lambda-rie.version
 $(FIREBASE): scripts/install-firebase.mjs $(wildcard test/hosts/firebase/*/package*.json)
 	node scripts/install-firebase.mjs
 
+# functions-framework as Cloud Functions' buildpack installs it for a function
+# that does not depend on it, in a layer of its own, for the test of that launch.
+$(CF_LAYER): scripts/install-cloud-functions-layer.mjs $(wildcard test/hosts/cloud-functions-layer/package*.json)
+	node scripts/install-cloud-functions-layer.mjs
+
 # The archive's addon is the prebuild for ARCH, on whatever machine make runs.
 $(ARCHIVE): $(DIST) $(PREBUILD) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
 	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)' $(if $(TARGET),--target '$(TARGET)')
@@ -126,7 +132,7 @@ watch: $(DIST) $(PREBUILD)
 inspect: $(ARCHIVE)
 	$(CLI) inspect '$(ARCHIVE)'
 
-check: deps $(TEST_NODES) $(LAMBDA_RIC) $(LAMBDA_RIE) $(FIREBASE)
+check: deps $(TEST_NODES) $(LAMBDA_RIC) $(LAMBDA_RIE) $(FIREBASE) $(CF_LAYER)
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && CGO_ENABLED=1 go test -race ./...
