@@ -118,8 +118,9 @@ const nodeOps: LostModeOps = {
 };
 
 /**
- * Copies binary to <tmpdir>/go-handoff-<uid>/<sha256 of its bytes>/<its
- * name>, mode 0755, and returns that path. A process the host restarts
+ * Copies binary to <tmpdir>/go-handoff-exec-<uid>/<sha256 of its bytes>/<its
+ * name>, mode 0755, and returns that path (the build's own folders are
+ * go-handoff-<uid>, src/build/build-paths.ts). A process the host restarts
  * in the same instance finds the copy there and uses it again, rather than
  * filling a /tmp that may be the instance's memory with copies. The folder
  * is this user's alone; if another user holds that name, a fresh folder.
@@ -144,10 +145,10 @@ export function copyToTemporaryFolder(binary: string): string {
   return copy;
 }
 
-/** <tmpdir>/go-handoff-<uid>, made 0700 if missing; a fresh folder if it is not this user's alone. */
+/** <tmpdir>/go-handoff-exec-<uid>, made 0700 if missing; a fresh folder if it is not this user's alone. */
 function privateFolder(tmpdir: string): string {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  const folder = path.join(tmpdir, `go-handoff-${uid}`);
+  const folder = path.join(tmpdir, `go-handoff-exec-${uid}`);
   try {
     fs.mkdirSync(folder, 0o700);
   } catch (error) {
@@ -155,7 +156,7 @@ function privateFolder(tmpdir: string): string {
   }
   const stat = fs.lstatSync(folder);
   if (stat.isDirectory() && stat.uid === uid && (stat.mode & 0o077) === 0) return folder;
-  return fs.mkdtempSync(path.join(tmpdir, 'go-handoff-'));
+  return fs.mkdtempSync(path.join(tmpdir, 'go-handoff-exec-'));
 }
 
 function statOrUndefined(file: string): fs.Stats | undefined {

@@ -67,7 +67,7 @@ describe('an archive re-zipped with every entry 0644', () => {
     const first = await hostInPrivateMounts(dir, [readOnlyBind(dir)], { TMPDIR: tmp });
     expect(await (await fetch(first.url('/pid'))).text()).toBe(String(first.pid));
     const copy = executableOf(first.pid);
-    expect(copy).toMatch(new RegExp(`^${tmp}/go-handoff-0/[0-9a-f]{32}/handler$`));
+    expect(copy).toMatch(new RegExp(`^${tmp}/go-handoff-exec-0/[0-9a-f]{32}/handler$`));
     expect(fs.readFileSync(copy).equals(fs.readFileSync(path.join(dir, 'handler')))).toBe(true);
     expect(fs.statSync(path.join(dir, 'handler')).mode & 0o777).toBe(0o644); // untouched
     expect(first.stderr).toContain(`go-handoff: the Go binary ${path.join(dir, 'handler')} was not executable (mode 0644), and chmod 0755 failed (EROFS: read-only file system, chmod '${path.join(dir, 'handler')}'): running a copy, ${copy}.`);
