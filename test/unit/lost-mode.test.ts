@@ -9,14 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { ExecutableFacts } from '../../src/loader/executable';
 import { copyToTemporaryFolder, type LostModeOps, runnableBinary } from '../../src/loader/lost-mode';
+import { elfHeader } from '../helpers/elf-header';
 
-const STATIC_X64 = (() => {
-  const head = Buffer.alloc(64);
-  head.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]);
-  head.writeUInt16LE(2, 16);
-  head.writeUInt16LE(0x3e, 18);
-  return head;
-})();
+const STATIC_X64 = elfHeader();
 
 /** A file system holding /fn/handler with mode; chmod and the copy behave as told. */
 function fakeFs(mode: number, behaviour: { chmod?: 'works' | 'EROFS' | 'noexec'; copy?: 'works' | 'ENOSPC' | 'noexec'; head?: Buffer } = {}) {
