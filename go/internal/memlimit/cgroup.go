@@ -51,12 +51,12 @@ func CgroupLimit(sys System) (limit Instance, ok bool) {
 		default:
 			continue
 		}
-		dir, point, found := cgroupFolder(mounts, mounted, path)
-		if !found {
+		dir, point, mountedHere := cgroupFolder(mounts, mounted, path)
+		if !mountedHere {
 			continue
 		}
-		if found, ok2 := lowestLimit(sys, point, dir, file); ok2 && (!ok || found.Bytes < limit.Bytes) {
-			limit, ok = found, true
+		if here, limited := lowestLimit(sys, point, dir, file); limited && (!ok || here.Bytes < limit.Bytes) {
+			limit, ok = here, true
 		}
 	}
 	return limit, ok
