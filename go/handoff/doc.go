@@ -31,4 +31,14 @@
 // {"errorMessage", "errorType"}; a panic is reported with its stack, and
 // then the process exits so that Lambda starts a fresh one. A function Start
 // cannot serve is reported as an init error.
+//
+// # Memory
+//
+// Unless GOMEMLIMIT is set, the package sets Go's soft memory limit when it
+// is initialised, before your package's init functions run: the memory the
+// platform gives the instance (the cgroup's limit,
+// AWS_LAMBDA_FUNCTION_MEMORY_SIZE, or the --max-old-space-size the host gave
+// Node.js) less a headroom for what is not Go's heap, a quarter of it up to
+// 64 MiB (192 MiB on a 256 MiB instance). It logs once what it chose and
+// why. See docs/platforms.md.
 package handoff

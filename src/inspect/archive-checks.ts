@@ -123,7 +123,12 @@ function checkBinary(file: ArchiveFile | undefined, name: string, manifest: Mani
   const problems: string[] = [];
   const warnings: string[] = [];
   const mode = file.mode.toString(8).padStart(4, '0');
-  if ((file.mode & 0o111) === 0) problems.push(`mode ${mode}: not executable, execve(2) would fail with EACCES (the archive must store it with mode 0755; some zip tools drop it)`);
+  if ((file.mode & 0o111) === 0) {
+    // The loader repairs it (src/loader/lost-mode.ts); Lambda's exec-wrapper does not.
+    warnings.push(
+      `not executable (some zip tools store every entry so). The loader makes it executable at start, with chmod, or where the folder is read-only by running a copy from the temporary folder, which can use the instance's memory; Lambda's exec-wrapper cannot start it. ${capitalize(REPACKAGE)} to store it with mode 0755`,
+    );
+  }
   else if ((file.mode & 0o555) !== 0o555) warnings.push(`mode ${mode}: only some users may run it (go-handoff stores 0755)`);
   const elf = readElf(file.data);
   if (!elf) {
@@ -195,7 +200,7 @@ function checkExecWrapper(file: ArchiveFile | undefined, binaryName: string, add
   }
   const mode = file.mode.toString(8).padStart(4, '0');
   if ((file.mode & 0o111) === 0) {
-    add('error', EXEC_WRAPPER_NAME, `mode ${mode}: not executable, so Lambda's bootstrap refuses it ("is not an executable", exit 126) when ${use} is set; the archive must store it with mode 0755; ${REPACKAGE}`);
+    add('warning', EXEC_WRAPPER_NAME, `mode ${mode}: not executable, so Lambda's bootstrap refuses it ("is not an executable", exit 126) when ${use} is set; without that variable nothing needs it; ${REPACKAGE} to store it with mode 0755`);
     return;
   }
   if (file.data.equals(Buffer.from(execWrapperScript(binaryName)))) {
@@ -205,4 +210,8 @@ function checkExecWrapper(file: ArchiveFile | undefined, binaryName: string, add
   } else {
     add('error', EXEC_WRAPPER_NAME, `not go-handoff's exec-wrapper (it does not start with ${JSON.stringify(EXEC_WRAPPER_BANNER.split('\n')[1])}): with ${use}, Lambda would run it in node's place; ${REPACKAGE}`);
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -5,6 +5,7 @@ import type { HandoffAddon, InheritedFd } from './addon';
 import { readManifest } from './config';
 import { failureFromExecError, type HandoffFailure } from './failure';
 import { goEnvironment, type Host } from './host';
+import { memoryHint } from './memory-hint';
 import { withGoTargetName } from './target-name';
 
 export function execGo(addon: HandoffAddon, binary: string, fds: InheritedFd[], host: Host): HandoffFailure {
@@ -13,7 +14,7 @@ export function execGo(addon: HandoffAddon, binary: string, fds: InheritedFd[], 
   // streams. Say it synchronously.
   writeLine(`go-handoff: pid ${process.pid} becomes ${binary} (${host}, ${what})`);
   try {
-    const env = withGoTargetName(goEnvironment(process.env, host, process.argv), readManifest(__dirname).functions);
+    const env = withGoTargetName({ ...goEnvironment(process.env, host, process.argv), ...memoryHint(process.execArgv) }, readManifest(__dirname).functions);
     addon.exec(binary, [binary], env, fds);
   } catch (error) {
     return failureFromExecError(error as NodeJS.ErrnoException, binary);

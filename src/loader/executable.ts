@@ -1,5 +1,7 @@
 // Checks, before any descriptor is touched, that the Go binary can run here,
 // so that a broken archive gets a precise diagnosis rather than a bare errno.
+// Its mode is lost-mode.ts's business: the loader repairs a binary that is
+// not executable.
 import * as fs from 'node:fs';
 
 import { readElf } from './elf';
@@ -34,13 +36,6 @@ export function diagnoseExecutable(path: string, facts: ExecutableFacts, hostArc
   }
   if (!facts.isFile) {
     return { code: 'EACCES', reason: `${path} is not a regular file`, remedy: `${REBUILD}.` };
-  }
-  if ((facts.mode & 0o111) === 0) {
-    return {
-      code: 'EACCES',
-      reason: `the Go binary ${path} is not executable (mode ${(facts.mode & 0o777).toString(8).padStart(4, '0')})`,
-      remedy: `${REBUILD}: it stores the binary with mode 0755, which unpacking or re-zipping with some tools loses. Or run \`chmod 755\` on it.`,
-    };
   }
   const head = facts.head;
   if (head === null) return null; // execute-only: execve will tell

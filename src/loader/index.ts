@@ -8,12 +8,12 @@ import type * as net from 'node:net';
 import { type HandoffAddon, loadAddon } from './addon';
 import { binaryPath, readManifest } from './config';
 import { execGo } from './exec';
-import { diagnoseExecutable, readExecutableFacts } from './executable';
 import { handlerUnderEveryName, isServerResponse } from './exports';
 import { decideEarlyHandover, observePreload, standAside } from './early-handover';
-import { currentFailure, failureFromError, failureFromProblem, failureResponseBody, type HandoffFailure, recordFailure } from './failure';
+import { currentFailure, failureFromError, failureResponseBody, type HandoffFailure, recordFailure } from './failure';
 import { detectHost } from './host';
 import { findInFlightRequest, type InFlight, prepareInFlightHandover, type TriggerAnswer } from './in-flight';
+import { binaryToExec } from './lost-mode';
 import { listenerFd, onNextListen } from './on-listen';
 import { unsupportedRuntime } from './runtime-support';
 import { servingDecision } from './serving';
@@ -56,12 +56,12 @@ function start(early: boolean): void {
     return;
   }
   const dir = __dirname;
-  const binary = binaryPath(dir, readManifest(dir), process.env);
-  const problem = diagnoseExecutable(binary, readExecutableFacts(binary), process.arch);
-  if (problem) {
-    recordFailure(failureFromProblem(problem));
+  const runnable = binaryToExec(binaryPath(dir, readManifest(dir), process.env), process.arch);
+  if ('failure' in runnable) {
+    recordFailure(runnable.failure);
     return;
   }
+  const binary = runnable.binary;
   let addon: HandoffAddon;
   try {
     addon = loadAddon(dir);

@@ -1,5 +1,6 @@
 // When the hand-over cannot happen, the host stays up and every request gets
-// a 500 that names the cause; the cause is logged once. Each failure is
+// a 500 that names the cause; the cause is logged once. (A binary that lost
+// its executable mode is repaired instead: lost-modes.test.ts.) Each failure is
 // tested on this machine's Node.js; the addon missing, the binary missing,
 // the binary for another architecture, and execve failing (after which the
 // addon must give Node.js back every descriptor libuv had) also on every
@@ -45,7 +46,6 @@ const BREAKAGES: { name: string; code: string; says: RegExp; breakIt: (binary: s
     breakIt: (binary) => fs.rmSync(path.join(path.dirname(binary), 'prebuilds'), { recursive: true }),
   },
   { name: 'binary missing', code: 'ENOENT', says: /the Go binary \S+handler does not exist/i, breakIt: (binary) => fs.rmSync(binary) },
-  { name: 'binary mode 0644', code: 'EACCES', says: /the Go binary \S+handler is not executable \(mode 0644\)/i, breakIt: (binary) => fs.chmodSync(binary, 0o644) },
   {
     name: 'a text file',
     code: 'ENOEXEC',

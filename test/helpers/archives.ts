@@ -14,6 +14,8 @@ export const ARCHIVES = {
   logging: 'test/fixtures/logging',
   /** test/fixtures/state: a counter in a package variable. */
   state: 'test/fixtures/state',
+  /** test/fixtures/churn: 150 MiB live, 800 MiB written and dropped per request, for Go's memory limit. */
+  churn: 'test/fixtures/churn',
   /** The examples, one per contract. */
   'example-http': 'go/examples/http',
   'example-json': 'go/examples/json',
