@@ -84,8 +84,9 @@ function failure(message: string): CodebaseChoice {
   return { kind: 'failure', failure: { code: 'ERR_GO_HANDOFF_WIRING', message } };
 }
 
-/** The host's target, with functions-framework's precedence (options.js); the Firebase emulator sets FUNCTION_TARGET. */
+/** The host's function: Lambda's _HANDLER; else the target, with functions-framework's precedence (options.js), which the Firebase emulator sets as FUNCTION_TARGET. */
 export function hostTarget(env: NodeJS.ProcessEnv, argv: readonly string[]): string {
+  if (env.AWS_LAMBDA_RUNTIME_API) return env._HANDLER || 'handler';
   return flagValue(argv, 'target') ?? env.FUNCTION_TARGET ?? 'function';
 }
 

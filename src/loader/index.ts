@@ -124,7 +124,14 @@ function serveFromCodebase(deployment: Extract<Deployment, { kind: 'codebase' }>
     return;
   }
   onNextListen((server) => {
-    const choice = chooseInCodebase({ target, held: observeHeld(deployment.hostModule, target), offered: readManifest(__dirname).functions });
+    let held: ReturnType<typeof observeHeld>;
+    try {
+      held = observeHeld(deployment.hostModule, target);
+    } catch (error) {
+      // The codebase's exports are its own: a getter that throws must not take the host down.
+      held = { unknown: `reading its export failed (${(error as Error)?.message})` };
+    }
+    const choice = chooseInCodebase({ target, held, offered: readManifest(__dirname).functions });
     if (choice.kind === 'javascript') return stay(choice.reason);
     if (choice.kind === 'failure') return recordFailure(choice.failure);
     const prepared = prepareHandover();

@@ -51,10 +51,14 @@ describe('javascriptCallFailure', () => {
 });
 
 describe('hostTarget', () => {
-  it("takes functions-framework's --target, else FUNCTION_TARGET, else its default", () => {
+  it("is functions-framework's --target, else FUNCTION_TARGET, else its default", () => {
     expect(hostTarget({ FUNCTION_TARGET: 'env' }, ['node', 'ff', '--target=flag'])).toBe('flag');
     expect(hostTarget({ FUNCTION_TARGET: 'orders.create' }, ['node', 'runtime.js'])).toBe('orders.create');
     expect(hostTarget({}, ['node', 'ff'])).toBe('function');
+  });
+
+  it("is Lambda's handler on Lambda", () => {
+    expect(hostTarget({ AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001', _HANDLER: 'app.handler', FUNCTION_TARGET: 'x' }, ['node', '/var/runtime/index.mjs'])).toBe('app.handler');
   });
 });
 
