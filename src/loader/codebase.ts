@@ -9,8 +9,8 @@
 // target names, dotted for a grouped export (`orders.create`, as Firebase
 // and functions-framework both read it). That export holds a Go function when
 // it is one of the loader's functions (`exports.hello = go.hello`), or
-// firebase-functions' trigger wraps one: in .run (its event triggers and all
-// of v1), or, for onRequest and onCall, in the wrapper's closure
+// firebase-functions' trigger wraps one: in .run (its event triggers), or,
+// for onRequest and onCall (v1 and v2), in the wrapper's closure
 // (closures.ts), looked into only where the code is firebase-functions' own.
 // A JavaScript function that merely calls a Go function is JavaScript: its
 // process stays Node.js, and the call answers 500 saying why.
@@ -154,7 +154,7 @@ function firebaseFunctionsCode(hostModule: string | undefined): { holds(source: 
   let texts: string[] | undefined;
   return {
     holds(source, location) {
-      texts ??= [...roots].flatMap((root) => sourceTexts(path.join(root, 'lib')));
+      texts ??= ([] as string[]).concat(...[...roots].map((root) => sourceTexts(path.join(root, 'lib'))));
       return texts.some((text) => startsAt(text, source, location));
     },
   };
