@@ -20,8 +20,8 @@
 // process.cwd()), Lambda's _HANDLER (as aws-lambda-ric reads it, from
 // LAMBDA_TASK_ROOT). Where the host does not say (a lazy-loading worker, a
 // host of your own), by what required index.js first: the host itself (its
-// main script, its package in node_modules, or an import()) or a module of
-// the deployment's own.
+// main script, its package in node_modules, an import(), code that is no
+// file such as node -e) or a module of the deployment's own.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -37,7 +37,7 @@ export interface DeploymentFacts {
   loader: string;
   /** The module the host loads as the function, symlinks resolved; undefined when the host does not say, or names nothing that exists. */
   hostModule: string | undefined;
-  /** The file of the module that required index.js first; undefined for an import() or a --require preload. */
+  /** The file of the module that required index.js first; undefined for an import(), a --require preload, or code that is no file (node -e, a worker's eval, a REPL). */
   requiredBy: string | undefined;
   /** require.main's file: the host's own script. */
   mainScript: string | undefined;
@@ -116,10 +116,12 @@ export function observeDeployment(module: NodeModule, requiredInsideRequest: boo
   };
   const parent = (module as NodeModule & { parent?: NodeModule | null }).parent;
   const hostModule = hostModuleOf(process.env, process.argv, process.cwd(), requiredInsideRequest, files);
+  // Code given on the command line or to a worker is a host's own, like its main script: its "file" ([eval]) does not exist.
+  const requiredBy = parent?.filename && fs.existsSync(parent.filename) ? realPath(parent.filename) : undefined;
   return {
     loader: realPath(module.filename),
     hostModule: hostModule === undefined ? undefined : realPath(hostModule),
-    requiredBy: parent?.filename ? realPath(parent.filename) : undefined,
+    requiredBy,
     mainScript: require.main?.filename ? realPath(require.main.filename) : undefined,
   };
 }
