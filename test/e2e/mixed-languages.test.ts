@@ -124,6 +124,15 @@ functions.http('declaredJs', (req, res) => res.send('declared JavaScript in pid 
     }
   });
 
+  it('leaves a target that names no export to functions-framework, which says so itself', async () => {
+    const port = await freePort();
+    const child = startFunctionsFramework({ source: codebase, port, target: 'nope', stdio: ['ignore', 'pipe', 'pipe'] });
+    const host = track(new HostProcess(child, port));
+    expect((await host.exited).code).not.toBe(0);
+    expect(host.stderr).toContain("Function 'nope' is not defined in the provided module.");
+    expect(host.stdout + host.stderr).not.toMatch(/go-handoff/i);
+  });
+
   it('says why under NODE_DEBUG=go-handoff', async () => {
     const host = await start('js', { env: { NODE_DEBUG: 'go-handoff' } });
     expect(await (await fetch(host.url('/'))).text()).toBe(`JavaScript in pid ${host.pid}`);
@@ -210,6 +219,23 @@ exports.callsGo = async (event, context) => go.handler(event, context);
     expect(jsFunction.runtimePid()).toBe(answer.pid);
     expect(executableOf(answer.pid)).toBe(fs.realpathSync(ric.node));
     expect(hasAddon(answer.pid)).toBe(false);
+    expect(jsFunction.host.stdout + jsFunction.host.stderr).not.toMatch(/go-handoff/i);
+  });
+
+  it('with AWS_LAMBDA_EXEC_WRAPPER set for both, runs Go with no Node.js for the first, and still Node.js for app.handler', async () => {
+    const ric = requireLambdaRic();
+    const wrapper = path.join(taskRoot, 'go-handoff', 'exec-wrapper');
+    const goFunction = await LambdaEmulator.start(taskRoot, { env: { _HANDLER: 'go-handoff/index.handler', AWS_LAMBDA_EXEC_WRAPPER: wrapper } });
+    const report = (await goFunction.invoke({ mode: 'echo', message: 'wrapped' })).json as { message: string; pid: number };
+    expect(report.message).toBe('wrapped');
+    expect(executableOf(report.pid)).toBe(binary);
+    expect(goFunction.host.stdout).toContain('(lambda, exec-wrapper, no Node.js)');
+    await goFunction.close();
+
+    const jsFunction = await LambdaEmulator.start(taskRoot, { env: { _HANDLER: 'app.handler', AWS_LAMBDA_EXEC_WRAPPER: wrapper } });
+    const answer = (await jsFunction.invoke({ message: 'still JavaScript' })).json as { language: string; pid: number };
+    expect(answer.language).toBe('JavaScript');
+    expect(executableOf(answer.pid)).toBe(fs.realpathSync(ric.node));
     expect(jsFunction.host.stdout + jsFunction.host.stderr).not.toMatch(/go-handoff/i);
   });
 
