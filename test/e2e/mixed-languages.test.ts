@@ -183,6 +183,43 @@ functions.http('declaredJs', (req, res) => res.send('declared JavaScript in pid 
   });
 });
 
+describe('functions-framework: an ES module index.js exporting JavaScript and Go functions', () => {
+  let codebase: string;
+
+  beforeAll(async () => {
+    codebase = fs.mkdtempSync(path.join(os.tmpdir(), 'mixed-languages-esm-'));
+    fs.cpSync(await unpackArchive('first-generation'), path.join(codebase, 'go-handoff'), { recursive: true });
+    fs.writeFileSync(path.join(codebase, 'package.json'), JSON.stringify({ name: 'codebase', private: true, type: 'module', main: 'index.js' }));
+    fs.writeFileSync(
+      path.join(codebase, 'index.js'),
+      `import go from './go-handoff/index.js';
+
+export const helloHttp = go.helloHTTP;
+export const js = (req, res) => res.send('JavaScript module in pid ' + process.pid);
+`,
+    );
+  }, 120_000);
+
+  afterAll(() => {
+    if (codebase) fs.rmSync(codebase, { recursive: true, force: true });
+  });
+
+  it('reads the exports of the module the host imported, and hands over only for the Go function', async () => {
+    const start = async (target: string) => {
+      const port = await freePort();
+      return track(new HostProcess(startFunctionsFramework({ source: codebase, port, target, stdio: ['ignore', 'pipe', 'pipe'] }), port)).ready();
+    };
+    const go = await (await start('helloHttp')).handedOver();
+    expect(await (await fetch(go.url('/'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"ESM"}' })).text()).toBe('Hello, ESM!');
+    expect(executableOf(go.pid)).toBe(fs.realpathSync(path.join(codebase, 'go-handoff', 'handler')));
+    const js = await start('js');
+    expect(await (await fetch(js.url('/'))).text()).toBe(`JavaScript module in pid ${js.pid}`);
+    expect(executableOf(js.pid)).toBe(node);
+    expect(hasAddon(js.pid)).toBe(false);
+    expect(js.stdout + js.stderr).not.toMatch(/go-handoff|warning/i);
+  });
+});
+
 describe("Lambda under AWS's emulator: a JavaScript handler beside the Go one, in one archive", () => {
   let taskRoot: string;
   let binary: string;
