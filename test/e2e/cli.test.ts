@@ -92,6 +92,21 @@ describe('go-handoff init', () => {
     expect(elf?.interpreter).toBeUndefined();
   }, 120_000);
 
+  it("makes a Firebase project whose functions/package.json lists this go-handoff, or the spec --go-handoff gives", () => {
+    const dir = path.join(scratch, 'init-firebase');
+    const created = runCli(['init', dir, '--template', 'firebase']);
+    expect(created.status, created.stderr).toBe(0);
+    const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'functions', 'package.json'), 'utf8'));
+    expect(manifest.devDependencies).toEqual({ 'go-handoff': `^${version}` });
+    expect(manifest.scripts.build).toBe('go-handoff package ../go --format dir --output go-handoff');
+    expect(fs.readFileSync(path.join(dir, 'functions', 'index.js'), 'utf8')).toBe(fs.readFileSync(path.join(repoRoot, 'go', 'examples', 'firebase', 'functions', 'index.js'), 'utf8'));
+
+    const pinned = path.join(scratch, 'init-firebase-pinned');
+    expect(runCli(['init', pinned, '--template', 'firebase', '--go-handoff', 'file:../go-handoff.tgz']).status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(pinned, 'functions', 'package.json'), 'utf8')).devDependencies).toEqual({ 'go-handoff': 'file:../go-handoff.tgz' });
+  });
+
   it('refuses a folder that is not empty, naming it, and writes nothing', () => {
     const dir = path.join(scratch, 'taken');
     fs.mkdirSync(dir);
