@@ -21,6 +21,7 @@ import { freePort } from './ports';
 const version = fs.readFileSync(path.join(repoRoot, 'test', 'hosts', 'aws-lambda-rie.version'), 'utf8').trim();
 export const lambdaRie = path.join(repoRoot, '.cache', 'lambda-rie', version, 'aws-lambda-rie');
 export const nodeBootstrap = path.join(repoRoot, 'test', 'hosts', 'lambda-node-bootstrap.sh');
+const viaRecorder = path.join(repoRoot, 'test', 'hosts', 'lambda-via-recorder.sh');
 
 /** Throws, saying how to install it, when it is not installed. */
 export function requireLambdaRie(): string {
@@ -30,6 +31,8 @@ export function requireLambdaRie(): string {
 
 export interface RieAnswer {
   status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
   body: string;
   /** The answer as JSON, when it is JSON. */
   json: unknown;
@@ -44,7 +47,16 @@ export class LambdaEmulator {
     readonly runtimeApi: string,
   ) {}
 
-  static async start(taskRoot: string, options: { env?: NodeJS.ProcessEnv; execWrapper?: boolean } = {}): Promise<LambdaEmulator> {
+  /**
+   * Starts the emulator on the runtime in taskRoot: the Node.js runtime's
+   * bootstrap, or options.bootstrap (such as the Go binary alone). With
+   * options.route, the runtime polls the address route gives for the
+   * emulator's Runtime API (a recorder in front of it) instead.
+   */
+  static async start(
+    taskRoot: string,
+    options: { env?: NodeJS.ProcessEnv; execWrapper?: boolean; bootstrap?: string; route?: (runtimeApi: string) => Promise<string> } = {},
+  ): Promise<LambdaEmulator> {
     const rie = requireLambdaRie();
     const ric = requireLambdaRic();
     const [invokePort, apiPort] = [await freePort(), await freePort()];
@@ -61,7 +73,12 @@ export class LambdaEmulator {
     };
     // The emulator passes its own environment on to the runtime; these are its own or the test process's.
     for (const key of ['NODE_OPTIONS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[key];
-    const child = spawn(rie, ['--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`, '--runtime-api-address', runtimeApi, '--log-level', 'warn', nodeBootstrap], {
+    let bootstrap = options.bootstrap ?? nodeBootstrap;
+    if (options.route) {
+      Object.assign(env, { LAMBDA_TEST_RUNTIME_API: await options.route(runtimeApi), LAMBDA_TEST_BOOTSTRAP: bootstrap });
+      bootstrap = viaRecorder;
+    }
+    const child = spawn(rie, ['--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`, '--runtime-api-address', runtimeApi, '--log-level', 'warn', bootstrap], {
       cwd: taskRoot,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,7 +100,7 @@ export class LambdaEmulator {
     } catch {
       json = undefined;
     }
-    return { status: answer.status, body: text, json };
+    return { status: answer.status, headers: Object.fromEntries(answer.headers), body: text, json };
   }
 
   /** The runtime process (the bootstrap's, whatever it exec'd into): the emulator's child. */
