@@ -12,7 +12,13 @@
 // trailers. The caller checks what the emulator gives back. The emulator in
 // this mode drops the trailers (it posts the body it read as the answer):
 // how a failure after the first byte reaches the caller as the error is
-// tested under its Managed Instances mode, which reads them, below.
+// tested under its Managed Instances mode, which reads them, below. That
+// mode runs /var/runtime/bootstrap whatever its command line says, so those
+// tests set up a private mount namespace (unshare --mount, as root) for it,
+// with the task root and the bootstrap mounted there (LambdaEmulator.start's
+// maxConcurrency option); nothing is left mounted after them. They run the
+// exec-wrapper and Go alone: the usual hand-over there is aws-lambda-ric's
+// worker threads' (issue 19's Managed Instances part).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -44,7 +50,7 @@ const RUNTIMES: Runtime[] = [
   { mode: 'the Go binary alone as bootstrap', goAlone: true },
 ];
 
-async function streaming(archive: ArchiveName, runtime: Runtime, env: NodeJS.ProcessEnv = { GO_HANDOFF_LAMBDA_INVOKE_MODE: 'RESPONSE_STREAM' }) {
+async function streaming(archive: ArchiveName, runtime: Runtime, env: NodeJS.ProcessEnv = { GO_HANDOFF_LAMBDA_INVOKE_MODE: 'RESPONSE_STREAM' }, maxConcurrency?: number) {
   const dir = await unpackArchive(archive);
   let recorder: RuntimeApiRecorder | undefined;
   const rie = await LambdaEmulator.start(dir, {
@@ -52,6 +58,7 @@ async function streaming(archive: ArchiveName, runtime: Runtime, env: NodeJS.Pro
     bootstrap: runtime.goAlone ? path.join(dir, 'handler') : undefined,
     env,
     route: async (runtimeApi) => (recorder = await RuntimeApiRecorder.start(runtimeApi)).address,
+    maxConcurrency,
   });
   return { rie, recorder: recorder!, dir };
 }
@@ -85,6 +92,16 @@ function expectEachLeftBeforeTheNext(post: RecordedRequest, events: { tick: numb
     expect(chunk, `no chunk holds event ${event.tick}`).toBeDefined();
     expect(chunk!.at).toBeGreaterThanOrEqual(event.at);
     if (i + 1 < events.length) expect(chunk!.at, `event ${event.tick} arrived ${chunk!.at - events[i + 1].at} ms after the function wrote the next`).toBeLessThan(events[i + 1].at);
+  }
+}
+
+/** Waits until the runtime has asked for its n-th invocation. */
+async function pollsFor(recorder: RuntimeApiRecorder, n: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  const polls = () => recorder.requests().filter((request) => request.method === 'GET' && request.path.endsWith('/invocation/next')).length;
+  while (polls() < n) {
+    if (Date.now() > deadline) throw new Error(`the runtime asked for ${polls()} invocations in 10 s, not ${n}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -158,5 +175,26 @@ describe.each(RUNTIMES.slice(0, 2))('aws-lambda-go\'s own streaming (lambdaurl) 
     expectEachLeftBeforeTheNext(post, events);
     expect(answer.body).toBe(post.body.toString('utf8'));
     expect(executableOf(rie.runtimePid()!)).toBe(fs.realpathSync(path.join(dir, 'handler')));
+  });
+});
+
+describe.each(RUNTIMES.slice(1))('streamed answers under aws-lambda-rie\'s Managed Instances mode (AWS_LAMBDA_MAX_CONCURRENCY=2, in a mount namespace of its own): $mode', (runtime) => {
+  it('gives the caller the streamed answer whole, and a failure after the first byte as the invocation\'s error', async () => {
+    const { rie, recorder } = await streaming('lambda-stream', runtime, undefined, 2);
+    const answer = await rie.invoke(functionUrlEvent('/ticks', `n=${TICKS}&gap=${GAP_MS}`), { 'X-Amzn-RequestId': 'lmi-1' });
+    expect(answer.status, answer.body).toBe(200);
+    expect(answer.headers).toMatchObject({ 'content-type': STREAM_CONTENT_TYPE, 'lambda-runtime-function-response-mode': 'streaming' });
+    const post = streamedPost(recorder, 'lmi-1');
+    expectEachLeftBeforeTheNext(post, splitPrelude(post.body.toString('utf8')).events);
+    expect(answer.body).toBe(post.body.toString('utf8'));
+
+    // This mode does not queue an invoke: it fails unless a /next poll waits (here, until the loop polls again).
+    await pollsFor(recorder, 2);
+    const aborted = await rie.invoke(functionUrlEvent('/ticks', 'n=2&gap=50&fail=abort'), { 'X-Amzn-RequestId': 'lmi-2' });
+    const report = { errorType: 'AbortError', errorMessage: 'the handler aborted its answer (it panicked with http.ErrAbortHandler)' };
+    expect(trailerReport(streamedPost(recorder, 'lmi-2'))).toEqual(report);
+    // The emulator names the type after Lambda's rules (Runtime.* or Function.*), and answers the report itself.
+    expect(aborted.headers['error-type']).toBe('Runtime.Unknown');
+    expect(aborted.json).toEqual(report);
   });
 });

@@ -10,6 +10,7 @@
 // and 127.0.0.1:9001, would clash and listen on every interface).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { repoRoot } from './archives';
@@ -38,6 +39,23 @@ export interface RieAnswer {
   json: unknown;
 }
 
+// In its Lambda Managed Instances mode (AWS_LAMBDA_MAX_CONCURRENCY set) the
+// emulator runs /var/runtime/bootstrap with cwd /var/task, whatever its
+// command line says. So it runs in a private mount namespace (unshare
+// --mount, as root), where a tmpfs over /var holds those two folders,
+// bind-mounted from the task root and from a folder whose bootstrap is the
+// one asked for. The namespace, and its mounts, end with the emulator.
+const MANAGED_INSTANCES_MOUNTS = `
+rie=$0 task=$1 runtime=$2
+shift 2
+mount -t tmpfs -o size=1m,mode=755 go-handoff-test /var &&
+  mkdir /var/task /var/runtime &&
+  mount --bind "$task" /var/task &&
+  mount --bind "$runtime" /var/runtime &&
+  cd /var/task &&
+  exec "$rie" "$@"
+`;
+
 export class LambdaEmulator {
   private constructor(
     readonly host: HostProcess,
@@ -45,17 +63,21 @@ export class LambdaEmulator {
     readonly invokePort: number,
     /** The Runtime API the runtime polls, host:port. */
     readonly runtimeApi: string,
+    /** The folder mounted at /var/runtime in Managed Instances mode. */
+    private readonly runtimeDir?: string,
   ) {}
 
   /**
    * Starts the emulator on the runtime in taskRoot: the Node.js runtime's
    * bootstrap, or options.bootstrap (such as the Go binary alone). With
    * options.route, the runtime polls the address route gives for the
-   * emulator's Runtime API (a recorder in front of it) instead.
+   * emulator's Runtime API (a recorder in front of it) instead. With
+   * options.maxConcurrency, the emulator runs in its Lambda Managed
+   * Instances mode, in a mount namespace of its own (see above).
    */
   static async start(
     taskRoot: string,
-    options: { env?: NodeJS.ProcessEnv; execWrapper?: boolean; bootstrap?: string; route?: (runtimeApi: string) => Promise<string> } = {},
+    options: { env?: NodeJS.ProcessEnv; execWrapper?: boolean; bootstrap?: string; route?: (runtimeApi: string) => Promise<string>; maxConcurrency?: number } = {},
   ): Promise<LambdaEmulator> {
     const rie = requireLambdaRie();
     const ric = requireLambdaRic();
@@ -78,12 +100,20 @@ export class LambdaEmulator {
       Object.assign(env, { LAMBDA_TEST_RUNTIME_API: await options.route(runtimeApi), LAMBDA_TEST_BOOTSTRAP: bootstrap });
       bootstrap = viaRecorder;
     }
-    const child = spawn(rie, ['--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`, '--runtime-api-address', runtimeApi, '--log-level', 'warn', bootstrap], {
-      cwd: taskRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const emulator = new LambdaEmulator(new HostProcess(child, invokePort), invokePort, runtimeApi);
+    const flags = ['--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`, '--runtime-api-address', runtimeApi, '--log-level', 'warn'];
+    let child;
+    let runtimeDir: string | undefined;
+    if (options.maxConcurrency === undefined) {
+      child = spawn(rie, [...flags, bootstrap], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    } else {
+      env.AWS_LAMBDA_MAX_CONCURRENCY = String(options.maxConcurrency);
+      runtimeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-test-runtime-'));
+      fs.symlinkSync(bootstrap, path.join(runtimeDir, 'bootstrap'));
+      // This mode runs the runtime as a user of its own (uid 993), as Lambda does.
+      for (const dir of [taskRoot, runtimeDir]) fs.chmodSync(dir, 0o755);
+      child = spawn('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', MANAGED_INSTANCES_MOUNTS, rie, taskRoot, runtimeDir, ...flags], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    }
+    const emulator = new LambdaEmulator(new HostProcess(child, invokePort), invokePort, runtimeApi, runtimeDir);
     running.add(emulator);
     await emulator.host.ready();
     return emulator;
@@ -113,13 +143,17 @@ export class LambdaEmulator {
     running.delete(this);
     const runtime = this.runtimePid();
     if (runtime !== undefined) {
-      try {
-        process.kill(-runtime, 'SIGKILL');
-      } catch {
-        // already gone
+      // Its group; and itself, which in Managed Instances mode leads none.
+      for (const target of [-runtime, runtime]) {
+        try {
+          process.kill(target, 'SIGKILL');
+        } catch {
+          // already gone
+        }
       }
     }
     await this.host.stop('SIGKILL');
+    if (this.runtimeDir) fs.rmSync(this.runtimeDir, { recursive: true, force: true });
   }
 }
 
