@@ -303,3 +303,20 @@ func TestInvokeModeFrom(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestStreamCarriesMoreThanABufferedAnswerCan(t *testing.T) {
+	const size = 8 << 20 // over the 6 MB of a buffered answer
+	api := newStreamingAPI(t, functionURLEvent("l-1", "/download"))
+	runStreaming(t, api, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		chunk := []byte(strings.Repeat("0123456789abcdef", 2<<10))
+		for sent := 0; sent < size; sent += len(chunk) {
+			w.Write(chunk)
+		}
+	})
+	p := api.ended(1)[0]
+	head := prelude(`{"statusCode":200,"headers":{"Content-Type":"application/octet-stream"}}`)
+	if p.body.Len() != len(head)+size || !strings.HasPrefix(p.body.String(), head) || p.bodyReadError != nil {
+		t.Errorf("got %d bytes (%v), want the prelude and %d", p.body.Len(), p.bodyReadError, size)
+	}
+}
