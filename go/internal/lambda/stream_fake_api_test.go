@@ -21,10 +21,11 @@ import (
 type streamingAPI struct {
 	t      *testing.T
 	server *httptest.Server
+	// queue hands out the events, as fakeAPI does.
+	queue *fakeAPI
 
-	mu     sync.Mutex
-	events []fakeEvent
-	posts  []*streamedPost
+	mu    sync.Mutex
+	posts []*streamedPost
 	// changed closes whenever a post receives bytes or ends, and is
 	// replaced: every waiter wakes.
 	changed chan struct{}
@@ -47,7 +48,7 @@ type streamedPost struct {
 }
 
 func newStreamingAPI(t *testing.T, events ...fakeEvent) *streamingAPI {
-	api := &streamingAPI{t: t, events: events, changed: make(chan struct{}), refuse: map[string]int{}, breakAfter: map[string]int{}}
+	api := &streamingAPI{t: t, queue: newFakeAPI(t, events...), changed: make(chan struct{}), refuse: map[string]int{}, breakAfter: map[string]int{}}
 	api.server = httptest.NewServer(http.HandlerFunc(api.serve))
 	t.Cleanup(api.server.Close)
 	return api
@@ -65,23 +66,11 @@ func (api *streamingAPI) signal() {
 }
 
 func (api *streamingAPI) serve(w http.ResponseWriter, r *http.Request) {
-	path := strings.TrimPrefix(r.URL.Path, "/2018-06-01/runtime")
-	if r.Method == http.MethodGet && path == "/invocation/next" {
-		api.mu.Lock()
-		if len(api.events) == 0 {
-			api.mu.Unlock()
-			<-r.Context().Done() // a long poll that ends with the test
-			return
-		}
-		event := api.events[0]
-		api.events = api.events[1:]
-		api.mu.Unlock()
-		for name, value := range event.header {
-			w.Header().Set(name, value)
-		}
-		io.WriteString(w, event.payload)
+	if r.Method == http.MethodGet {
+		api.queue.serve(w, r)
 		return
 	}
+	path := strings.TrimPrefix(r.URL.Path, "/2018-06-01/runtime")
 	post := &streamedPost{path: path, header: r.Header.Clone()}
 	api.mu.Lock()
 	api.posts = append(api.posts, post)

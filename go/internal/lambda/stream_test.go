@@ -230,9 +230,9 @@ func TestStreamEndsAtTheDeadline(t *testing.T) {
 	if !strings.HasSuffix(posts[0].body.String(), "\x00started") || report.Type != "Sandbox.Timedout" || !strings.Contains(report.Message, "RequestId: d-1 Error: the function was still running at its deadline; its context was cancelled, and nothing it writes from then on is sent") {
 		t.Errorf("got %q, %+v", posts[0].body.String(), report)
 	}
-	api.mu.Lock()
-	api.events[0].header[headerDeadlineMs] = deadline()
-	api.mu.Unlock()
+	api.queue.mu.Lock()
+	api.queue.events[0].header[headerDeadlineMs] = deadline()
+	api.queue.mu.Unlock()
 	close(release)
 	if err := waitOrFail(t, "the late write", writeAfter); !errors.Is(err, http.ErrHandlerTimeout) {
 		t.Errorf("a write after the deadline: got %v, want http.ErrHandlerTimeout", err)
