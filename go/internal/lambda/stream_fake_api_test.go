@@ -21,7 +21,7 @@ import (
 type streamingAPI struct {
 	t      *testing.T
 	server *httptest.Server
-	// queue hands out the events, as fakeAPI does.
+	// queue answers the polls from its events; its own server goes unused.
 	queue *fakeAPI
 
 	mu    sync.Mutex
