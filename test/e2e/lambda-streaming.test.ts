@@ -1,8 +1,8 @@
 // Streamed answers (GO_HANDOFF_LAMBDA_INVOKE_MODE=RESPONSE_STREAM) under
 // AWS's own Lambda Runtime Interface Emulator (aws-lambda-rie, in its usual
-// mode), on the unpacked archive, three ways: aws-lambda-ric on Node.js 22
-// with the usual hand-over, the archive's exec-wrapper, and the Go binary
-// alone as the bootstrap.
+// mode), on the unpacked archive: aws-lambda-ric on Node.js 22 and 24 with
+// the usual hand-over, the archive's exec-wrapper, and the Go binary alone
+// as the bootstrap.
 //
 // The emulator reads a streamed answer whole before it gives it to the
 // caller, so each test puts a pass-through recorder between the runtime and
@@ -25,6 +25,7 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { ArchiveName } from '../helpers/archives';
+import { CURRENT_NODES } from '../helpers/host-nodes';
 import { LambdaEmulator, stopAllEmulators } from '../helpers/lambda-rie';
 import { executableOf } from '../helpers/proc';
 import { type RecordedRequest, RuntimeApiRecorder, stopAllRecorders } from '../helpers/runtime-api-recorder';
@@ -42,19 +43,24 @@ const DELIMITER = '\0'.repeat(8);
 const TICKS = 4;
 const GAP_MS = 400;
 
-type Runtime = { mode: string; execWrapper?: boolean; goAlone?: boolean };
+type Runtime = { mode: string; node?: string; execWrapper?: boolean; goAlone?: boolean };
 
 const RUNTIMES: Runtime[] = [
-  { mode: 'aws-lambda-ric on Node.js 22, the usual hand-over' },
+  ...CURRENT_NODES.map((node) => ({ mode: `aws-lambda-ric on ${node.label}, the usual hand-over`, node: node.path })),
   { mode: 'AWS_LAMBDA_EXEC_WRAPPER=exec-wrapper, no Node.js', execWrapper: true },
   { mode: 'the Go binary alone as bootstrap', goAlone: true },
 ];
+/** Where go-handoff hands over to a program on aws-lambda-go. */
+const HANDED_OVER = RUNTIMES.filter((runtime) => !runtime.goAlone);
+/** What runs in the emulator's Managed Instances mode before the worker threads' hand-over. */
+const WITHOUT_NODE = RUNTIMES.filter((runtime) => runtime.execWrapper || runtime.goAlone);
 
 async function streaming(archive: ArchiveName, runtime: Runtime, env: NodeJS.ProcessEnv = { GO_HANDOFF_LAMBDA_INVOKE_MODE: 'RESPONSE_STREAM' }, maxConcurrency?: number) {
   const dir = await unpackArchive(archive);
   let recorder: RuntimeApiRecorder | undefined;
   const rie = await LambdaEmulator.start(dir, {
     execWrapper: runtime.execWrapper,
+    node: runtime.node,
     bootstrap: runtime.goAlone ? path.join(dir, 'handler') : undefined,
     env,
     route: async (runtimeApi) => (recorder = await RuntimeApiRecorder.start(runtimeApi)).address,
@@ -162,7 +168,7 @@ describe.each(RUNTIMES)('streamed answers under aws-lambda-rie: $mode', (runtime
   });
 });
 
-describe.each(RUNTIMES.slice(0, 2))('aws-lambda-go\'s own streaming (lambdaurl) after go-handoff\'s hand-over: $mode', (runtime) => {
+describe.each(HANDED_OVER)('aws-lambda-go\'s own streaming (lambdaurl) after go-handoff\'s hand-over: $mode', (runtime) => {
   it('leaves aws-lambda-go to stream the answer as its handler writes', async () => {
     const { rie, recorder, dir } = await streaming('lambda-go-stream', runtime, {});
     const answer = await rie.invoke(functionUrlEvent('/ticks', `n=${TICKS}&gap=${GAP_MS}`), { 'X-Amzn-RequestId': 'go-stream-1' });
@@ -178,7 +184,7 @@ describe.each(RUNTIMES.slice(0, 2))('aws-lambda-go\'s own streaming (lambdaurl) 
   });
 });
 
-describe.each(RUNTIMES.slice(1))('streamed answers under aws-lambda-rie\'s Managed Instances mode (AWS_LAMBDA_MAX_CONCURRENCY=2, in a mount namespace of its own): $mode', (runtime) => {
+describe.each(WITHOUT_NODE)('streamed answers under aws-lambda-rie\'s Managed Instances mode (AWS_LAMBDA_MAX_CONCURRENCY=2, in a mount namespace of its own): $mode', (runtime) => {
   it('gives the caller the streamed answer whole, and a failure after the first byte as the invocation\'s error', async () => {
     const { rie, recorder } = await streaming('lambda-stream', runtime, undefined, 2);
     const answer = await rie.invoke(functionUrlEvent('/ticks', `n=${TICKS}&gap=${GAP_MS}`), { 'X-Amzn-RequestId': 'lmi-1' });

@@ -69,7 +69,8 @@ export class LambdaEmulator {
 
   /**
    * Starts the emulator on the runtime in taskRoot: the Node.js runtime's
-   * bootstrap, or options.bootstrap (such as the Go binary alone). With
+   * bootstrap (on Node.js 22, or options.node), or options.bootstrap (such
+   * as the Go binary alone). With
    * options.route, the runtime polls the address route gives for the
    * emulator's Runtime API (a recorder in front of it) instead. With
    * options.maxConcurrency, the emulator runs in its Lambda Managed
@@ -77,7 +78,7 @@ export class LambdaEmulator {
    */
   static async start(
     taskRoot: string,
-    options: { env?: NodeJS.ProcessEnv; execWrapper?: boolean; bootstrap?: string; route?: (runtimeApi: string) => Promise<string>; maxConcurrency?: number } = {},
+    options: { env?: NodeJS.ProcessEnv; execWrapper?: boolean; node?: string; bootstrap?: string; route?: (runtimeApi: string) => Promise<string>; maxConcurrency?: number } = {},
   ): Promise<LambdaEmulator> {
     const rie = requireLambdaRie();
     const ric = requireLambdaRic();
@@ -88,7 +89,7 @@ export class LambdaEmulator {
       ...process.env,
       ...lambdaEnv,
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-      LAMBDA_TEST_NODE: ric.node,
+      LAMBDA_TEST_NODE: options.node ?? ric.node,
       LAMBDA_TEST_RUNTIME: ric.client,
       ...(options.execWrapper ? { AWS_LAMBDA_EXEC_WRAPPER: path.join(taskRoot, 'exec-wrapper') } : {}),
       ...options.env,
