@@ -70,11 +70,11 @@ export class LambdaEmulator {
   /**
    * Starts the emulator on the runtime in taskRoot: the Node.js runtime's
    * bootstrap (on Node.js 22, or options.node), or options.bootstrap (such
-   * as the Go binary alone). With
-   * options.route, the runtime polls the address route gives for the
-   * emulator's Runtime API (a recorder in front of it) instead. With
-   * options.maxConcurrency, the emulator runs in its Lambda Managed
-   * Instances mode, in a mount namespace of its own (see above).
+   * as the Go binary alone). With options.route, the runtime polls the
+   * address route gives for the emulator's Runtime API (a recorder in front
+   * of it) instead. With options.maxConcurrency, the emulator runs in its
+   * Lambda Managed Instances mode, in a mount namespace of its own (see
+   * above), which starts the runtime in a process group of its own too.
    */
   static async start(
     taskRoot: string,
@@ -144,13 +144,10 @@ export class LambdaEmulator {
     running.delete(this);
     const runtime = this.runtimePid();
     if (runtime !== undefined) {
-      // Its group; and itself, which in Managed Instances mode leads none.
-      for (const target of [-runtime, runtime]) {
-        try {
-          process.kill(target, 'SIGKILL');
-        } catch {
-          // already gone
-        }
+      try {
+        process.kill(-runtime, 'SIGKILL');
+      } catch {
+        // already gone
       }
     }
     await this.host.stop('SIGKILL');
