@@ -32,6 +32,12 @@
 // then the process exits so that Lambda starts a fresh one. A function Start
 // cannot serve is reported as an init error.
 //
+// With GO_HANDOFF_LAMBDA_INVOKE_MODE=RESPONSE_STREAM, set beside a Function
+// URL's or API Gateway's streaming invoke mode, answers are streamed: an
+// http.Handler's flushed writes leave as they are written, and a failure
+// after the first byte ends the answer with Lambda's error trailers (see
+// docs/lambda-streaming.md).
+//
 // # Memory
 //
 // Unless GOMEMLIMIT is set, the package sets Go's soft memory limit when it
