@@ -43,7 +43,9 @@ if [ -n "\${_HANDLER:-}" ] && [ $# -gt 0 ]; then
     *) handler_dir=\${LAMBDA_TASK_ROOT:-.} ;;
   esac
   handler_base=\${_HANDLER##*/}
-  if [ "\${handler_base%%.*}" != index ] || { [ "$handler_dir" != "$dir" ] && [ "$(cd "$handler_dir" 2>/dev/null && pwd -P)" != "$(cd "$dir" && pwd -P)" ]; }; then
+  # -ef: the same file, however reached (a symlink, or a bind mount such as
+  # /var/task over the folder LAMBDA_TASK_ROOT names).
+  if [ "\${handler_base%%.*}" != index ] || ! [ "$handler_dir/index.js" -ef "$dir/index.js" ]; then
     exec "$@"
   fi
 fi

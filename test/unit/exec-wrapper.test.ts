@@ -51,6 +51,18 @@ describe('exec-wrapper', () => {
     expect(result.stdout.trim().split('\n').pop()).toBe('Go in lambda');
   });
 
+  it('runs Go when the task root is the same folder reached another way (a bind mount at /var/task, here a symlink)', () => {
+    const link = `${taskRoot}-link`;
+    fs.symlinkSync(taskRoot, link);
+    try {
+      const env = { PATH: process.env.PATH, LAMBDA_TASK_ROOT: taskRoot, _HANDLER: 'go-handoff/index.handler' };
+      const result = spawnSync('sh', [path.join(link, 'go-handoff', 'exec-wrapper'), path.join(taskRoot, 'node')], { env, encoding: 'utf8' });
+      expect(result.stdout.trim().split('\n').pop()).toBe('Go in lambda');
+    } finally {
+      fs.unlinkSync(link);
+    }
+  });
+
   it('leaves every other handler to Node.js, with the command Lambda gave', () => {
     expect(runs('app.handler')).toBe('Node.js with /var/runtime/index.mjs');
     expect(runs('index.handler')).toBe('Node.js with /var/runtime/index.mjs'); // the task root's index.js is not the archive's
