@@ -11,7 +11,8 @@ import { execGo } from './exec';
 import { diagnoseExecutable, readExecutableFacts } from './executable';
 import { handlerUnderEveryName, isServerResponse } from './exports';
 import { decideEarlyHandover, observePreload, standAside } from './early-handover';
-import { currentFailure, failureFromError, failureFromProblem, failureResponseBody, type HandoffFailure, recordFailure } from './failure';
+import { errorDetail } from './error-detail';
+import { currentFailure, failureError, failureFromError, failureFromProblem, failureResponseBody, type HandoffFailure, recordFailure } from './failure';
 import { detectHost } from './host';
 import { findInFlightRequest, type InFlight, prepareInFlightHandover, type TriggerAnswer } from './in-flight';
 import { listenerFd, onNextListen } from './on-listen';
@@ -139,12 +140,12 @@ function handler(...args: unknown[]): unknown {
   if (!isServerResponse(response)) {
     // Event-style signatures: the host reports a thrown error as a failed invocation.
     const failure = currentFailure() ?? standBy;
-    throw new Error(failure ? failureResponseBody(failure) : 'go-handoff: the Go function has not taken over this process yet');
+    throw failure ? failureError(failure, errorDetail(process.env)) : new Error('go-handoff: the Go function has not taken over this process yet');
   }
   if (response.writableEnded) return undefined; // the request that triggered the hand-over: already answered
   const failure = currentFailure() ?? standBy;
   if (failure) {
-    const body = failureResponseBody(failure);
+    const body = failureResponseBody(failure, errorDetail(process.env));
     response.writeHead(500, {
       'Content-Type': 'text/plain; charset=utf-8',
       'Content-Length': String(Buffer.byteLength(body)),
