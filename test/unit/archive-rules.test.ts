@@ -64,10 +64,10 @@ describe('archive rules: where an entry goes', () => {
 describe('archive rules: entries against each other', () => {
   it('refuses a name twice, whatever its spelling', () => {
     const twice = /^it appears twice in the archive/;
-    expect(admit(file('handler'), file('handler'))[1]).toEqual({ action: 'refuse', reason: expect.stringMatching(twice) });
-    expect(admit(file('handler'), file('./handler'))[1]).toEqual({ action: 'refuse', reason: expect.stringMatching(twice) });
-    expect(admit(folder('lib/'), folder('lib/'))[1]).toEqual({ action: 'refuse', reason: expect.stringMatching(twice) });
-    expect(admit({ name: 'x', kind: 'symlink', linkTarget: 'y' }, file('x'))[1]).toEqual({ action: 'refuse', reason: expect.stringMatching(twice) });
+    expect(admit(file('handler'), file('handler'))[1]).toEqual({ action: 'refuse', reason: expect.stringMatching(twice), path: 'handler' });
+    expect(admit(file('handler'), file('./handler'))[1]).toEqual({ action: 'refuse', reason: expect.stringMatching(twice), path: 'handler' });
+    expect(admit(folder('lib/'), folder('lib/'))[1]).toEqual({ action: 'refuse', reason: expect.stringMatching(twice), path: 'lib' });
+    expect(admit({ name: 'x', kind: 'symlink', linkTarget: 'y' }, file('x'))[1]).toEqual({ action: 'refuse', reason: expect.stringMatching(twice), path: 'x' });
   });
 
   it('takes a folder listed after the files inside it, as zip tools write them', () => {
@@ -88,7 +88,7 @@ describe('archive rules: entries against each other', () => {
     ['a file through a link', [{ name: 'lib', kind: 'symlink', linkTarget: '/etc' } as RuledEntry, file('lib/passwd')], /^it lies inside "lib", which the archive makes a link/],
   ])('refuses %s', (_what, entries, reason) => {
     const admissions = admit(...entries);
-    expect(admissions.at(-1)).toEqual({ action: 'refuse', reason: expect.stringMatching(reason) });
+    expect(admissions.at(-1)).toEqual({ action: 'refuse', reason: expect.stringMatching(reason), path: entries.at(-1)!.name.replace(/\/$/, '') });
   });
 });
 
