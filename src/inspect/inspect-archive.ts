@@ -13,7 +13,7 @@ import { archiveFormat, walkArchive } from '../package/walk-archive';
 import { checkArchive, type Finding } from './archive-checks';
 
 export interface InspectedEntry {
-  /** Where serve would unpack it; the name as stored when serve would refuse it. */
+  /** Where serve would unpack it; the name as stored when it has no place (a name with "..", a NUL). */
   name: string;
   type: EntryKind;
   mode: number;
@@ -63,7 +63,7 @@ export async function inspectArchive(archive: string, limits: ArchiveLimits = ar
     const data = await keepFirst(body, Math.min(wanted, KEPT_LIMIT - kept));
     kept += data.length;
     entries.push({
-      name: admission.action === 'refuse' ? entry.name : admission.path,
+      name: admission.path ?? entry.name,
       type: entry.kind,
       mode: entry.mode & 0o777,
       size: entry.size,

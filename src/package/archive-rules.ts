@@ -32,8 +32,8 @@ export type Admission =
   | { action: 'skip'; path: string }
   /** Left out of what serve unpacks; the archive still serves. */
   | { action: 'drop'; path: string; reason: string }
-  /** serve refuses the whole archive. */
-  | { action: 'refuse'; reason: string };
+  /** serve refuses the whole archive; path: where it would have gone, when it has a place at all. */
+  | { action: 'refuse'; reason: string; path?: string };
 
 /** Linux's limits on a path (PATH_MAX less its NUL) and on each of its names (NAME_MAX). */
 const MAX_PATH_BYTES = 4095;
@@ -54,7 +54,7 @@ export class ArchiveRules {
       return { action: 'refuse', reason: `it names the folder the archive unpacks into, not ${article(entry.kind)} in it` };
     }
     const conflict = this.conflict(path, entry.kind);
-    if (conflict) return { action: 'refuse', reason: conflict };
+    if (conflict) return { action: 'refuse', reason: conflict, path };
     this.record(path, entry.kind);
     switch (entry.kind) {
       case 'file':
