@@ -42,9 +42,4 @@ export class ByteSource {
     this.position += chunk.length;
     return chunk;
   }
-
-  /** Lets the source go (a generator's finally: a gunzip stream stops reading its file). */
-  async close(): Promise<void> {
-    await this.chunks.return?.();
-  }
 }

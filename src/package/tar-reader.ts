@@ -82,12 +82,12 @@ export async function* readTar(source: ByteSource, limits: ArchiveLimits, failur
     }
     if (++entries > limits.maxEntries) throw new ArchiveProblem(tooManyEntries(limits, `passed ${after()}`));
     const header = parseHeader(block, after);
-    const name = pax.path ?? longName ?? header.name;
-    const size = pax.size !== undefined ? paxSize(pax.size, name) : header.size;
-    budget(size, name);
 
     if (header.type === 'x' || header.type === 'g' || header.type === 'L' || header.type === 'K') {
+      // Its own size, whatever an earlier PAX header said: that is for the next entry.
+      const size = header.size;
       if (size > MAX_META_BYTES) throw new ArchiveProblem(`a tar extended header ${after()} declares ${size} bytes, more than the ${MAX_META_BYTES} such a header ever needs: the archive is corrupt`);
+      budget(size, header.name);
       const data = await read(size, after);
       if (data.length < size) throw new ArchiveProblem(`the archive ends in the middle of a tar extended header ${after()}: it is truncated`);
       await skipPadding(size, read, after);
@@ -100,14 +100,17 @@ export async function* readTar(source: ByteSource, limits: ArchiveLimits, failur
       continue;
     }
 
+    const name = pax.path ?? longName ?? header.name;
+    const size = pax.size !== undefined ? paxSize(pax.size, name) : header.size;
     const linkTarget = pax.linkpath ?? longLink ?? (header.linkname || undefined);
     const kind = header.type === '0' && name.endsWith('/') ? 'directory' : (KINDS[header.type] ?? 'other');
     longName = longLink = undefined;
     pax = {};
     previous = name;
-    // A link's or a folder's size field says nothing about data (hard links
-    // in old archives may repeat the file's size): only files carry bodies.
+    // No data follows a link, a folder, a device or a pipe, whatever their
+    // size field says (POSIX; old archives repeat a hard link's file size).
     const bodySize = kind === 'file' || kind === 'other' ? size : 0;
+    budget(bodySize, name);
     const body = bodyOf(bodySize, name);
     yield {
       entry: { name, kind, mode: header.mode & 0o7777, size: kind === 'file' ? size : 0, ...(linkTarget !== undefined && { linkTarget }), ...(kind === 'other' && { rawType: header.type }) },

@@ -57,10 +57,16 @@ export async function* readZip(file: string, limits: ArchiveLimits): AsyncGenera
         for await (const chunk of body.chunks) parts.push(chunk);
         linkTarget = Buffer.concat(parts).toString('utf8');
       }
-      yield {
-        entry: { name, kind, mode: (entry.externalFileAttributes >>> 16) & 0o7777 || (kind === 'directory' ? 0o755 : 0o644), size: kind === 'file' ? size : 0, ...(linkTarget !== undefined && { linkTarget }) },
-        body: body.chunks,
-      };
+      let walkedOn = false;
+      try {
+        yield {
+          entry: { name, kind, mode: (entry.externalFileAttributes >>> 16) & 0o7777 || (kind === 'directory' ? 0o755 : 0o644), size: kind === 'file' ? size : 0, ...(linkTarget !== undefined && { linkTarget }) },
+          body: body.chunks,
+        };
+        walkedOn = true;
+      } finally {
+        if (!walkedOn) body.abandon(); // the walk stopped here (the reader failed): let the file go
+      }
       await body.skipRest(); // what the reader left, inflated and checked all the same
     }
   } finally {
@@ -104,7 +110,7 @@ function nextEntry(zip: yauzl.ZipFile, after: () => string): Promise<yauzl.Entry
 }
 
 /** An entry's content, checked to be as long as declared and to match its checksum. */
-async function bodyOf(zip: yauzl.ZipFile, entry: yauzl.Entry, size: number, where: string): Promise<{ chunks: AsyncGenerator<Buffer>; skipRest(): Promise<void> }> {
+async function bodyOf(zip: yauzl.ZipFile, entry: yauzl.Entry, size: number, where: string): Promise<{ chunks: AsyncGenerator<Buffer>; skipRest(): Promise<void>; abandon(): void }> {
   let stream: AsyncIterator<Buffer>;
   try {
     stream = (await zip.openReadStreamPromise(entry))[Symbol.asyncIterator]();
@@ -141,6 +147,9 @@ async function bodyOf(zip: yauzl.ZipFile, entry: yauzl.Entry, size: number, wher
     })(),
     async skipRest() {
       while (!ended) await next();
+    },
+    abandon() {
+      if (!ended) void stream.return?.();
     },
   };
 }

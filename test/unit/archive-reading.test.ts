@@ -76,6 +76,11 @@ describe('reading good archives', () => {
     expect(await walk(file)).toEqual(['directory ./', 'file index.js', 'file handler', 'file package.json', `file pax/${long}`, `file gnu/${long}`, 'symlink link']);
   });
 
+  it("frames each extended header by its own size, not by a PAX size meant for the next entry", async () => {
+    const { files } = await readArchive(archiveOf(gzip(tarArchive(paxHeader({ size: '3' }), gnuLongName('long-name'), tarEntry({ name: 'x', data: 'abc' }), tarEntry({ name: 'dir/', type: '5', sizeField: '00000001000\0' }), tarEntry({ name: 'after', data: 'ok' }))), 'tar.gz'));
+    expect(files.map((f) => `${f.type} ${f.name} ${f.data.toString()}`)).toEqual(['file long-name abc', 'directory dir ', 'file after ok']);
+  });
+
   it('reads a zip with its modes and contents', async () => {
     const { format, files } = await readArchive(archiveOf(zipArchive([{ name: './' }, ...goodZip(), { name: 'lib/', mode: 0o040755 }, { name: 'ln', data: 'index.js', mode: 0o120777 }]), 'zip'));
     expect(format).toBe('zip');
