@@ -1,13 +1,13 @@
 // Whether a function archive would run on a host, checked entry by entry.
 // Pure: takes the archive's files, returns findings; inspect-archive.ts reads
-// the archive and report.ts words the result.
+// the archive and inspection-report.ts words the result.
 import { nodeArch } from '../build/go-flags';
 import { ADDON_FILE } from '../loader/addon';
 import { DEFAULT_BINARY } from '../loader/config';
 import { readElf } from '../loader/elf';
 import { goArch } from '../loader/executable';
 import { EXEC_WRAPPER_BANNER, EXEC_WRAPPER_NAME, execWrapperScript } from '../package/exec-wrapper';
-import type { ArchiveFile } from '../package/read-archive';
+import type { Admission, EntryKind } from '../package/archive-rules';
 import { compareVersions, highestVersions, readVersionNeeds } from './elf-symbol-versions';
 
 export type Severity = 'ok' | 'warning' | 'error';
@@ -17,6 +17,19 @@ export interface Finding {
   /** The entry the finding is about. */
   subject: string;
   message: string;
+}
+
+/** An entry as the checks see it (inspect-archive.ts's InspectedEntry). */
+export interface ArchiveFile {
+  name: string;
+  type: EntryKind;
+  mode: number;
+  /** The content, or its first bytes when it is longer than what was kept (size). */
+  data: Buffer;
+  /** The content's length; data's when absent. */
+  size?: number;
+  /** What serve does with the entry (archive-rules.ts); absent: it unpacks it. */
+  admission?: Admission;
 }
 
 export interface CheckContext {
@@ -45,17 +58,38 @@ export interface ArchiveCheck {
 export function checkArchive(files: ArchiveFile[], context: CheckContext): ArchiveCheck {
   const findings: Finding[] = [];
   const add = (severity: Severity, subject: string, message: string) => findings.push({ severity, subject, message });
-  const byName = new Map(files.map((file) => [file.name, file]));
+  // What serve unpacks or leaves out, under the path it would have; a name
+  // twice is refused (checkEntries says so), so the first is the one there.
+  const byName = new Map<string, ArchiveFile>();
+  for (const file of files) {
+    if (file.admission?.action !== 'refuse' && !byName.has(file.name)) byName.set(file.name, file);
+  }
 
   checkLoader(byName.get('index.js'), context, add);
   const manifest = checkManifest(byName.get('package.json'), add);
   const binaryName = manifest?.binary ?? DEFAULT_BINARY;
   const binaryArch = checkBinary(byName.get(binaryName), binaryName, manifest, add);
   const arch = binaryArch ?? (manifest?.goarch ? nodeArch(manifest.goarch) : undefined);
-  checkAddon(files, arch, add);
+  checkAddon([...byName.values()], arch, add);
   checkExecWrapper(byName.get(EXEC_WRAPPER_NAME), binaryName, add);
+  checkEntries(files, add);
   return { findings, arch };
 }
+
+/** What serve refuses the archive for, or leaves out of it (archive-rules.ts). */
+function checkEntries(files: ArchiveFile[], add: Add): void {
+  for (const file of files) {
+    if (file.admission?.action === 'refuse') add('error', file.name, `${file.admission.reason}; serve refuses the archive`);
+    else if (file.admission?.action === 'drop') add('warning', file.name, file.admission.reason);
+  }
+}
+
+/** Whether the checks have all of file, or only its first bytes. */
+function whole(file: ArchiveFile): boolean {
+  return file.size === undefined || file.size === file.data.length;
+}
+
+const KIND_WORDS: Record<EntryKind, string> = { file: 'a file', directory: 'a folder', symlink: 'a symbolic link', hardlink: 'a hard link', device: 'a device file', fifo: 'a named pipe', other: 'an entry of another kind' };
 
 type Add = (severity: Severity, subject: string, message: string) => void;
 
@@ -84,6 +118,10 @@ interface Manifest {
 function checkManifest(file: ArchiveFile | undefined, add: Add): Manifest | undefined {
   if (!file || file.type !== 'file') {
     add('error', 'package.json', `missing: the host reads it to find index.js, and the loader to find the Go binary; ${REPACKAGE}`);
+    return undefined;
+  }
+  if (!whole(file)) {
+    add('error', 'package.json', `${file.size} bytes, too large to be the package.json go-handoff writes; ${REPACKAGE}`);
     return undefined;
   }
   let pkg: { main?: unknown; goHandoff?: Manifest };
@@ -117,7 +155,7 @@ function checkBinary(file: ArchiveFile | undefined, name: string, manifest: Mani
     return undefined;
   }
   if (file.type !== 'file') {
-    add('error', name, `a ${file.type}, not the Go binary; ${REPACKAGE}`);
+    add('error', name, `${KIND_WORDS[file.type]}, not the Go binary; ${REPACKAGE}`);
     return undefined;
   }
   const problems: string[] = [];
@@ -165,12 +203,16 @@ function checkAddon(files: ArchiveFile[], arch: string | undefined, add: Add): v
     return;
   }
   const elf = readElf(file.data);
-  if (!elf || elf.type !== ET_DYN) {
+  if (file.type !== 'file' || !elf || elf.type !== ET_DYN) {
     add('error', name, `not a shared library (ELF type ${elf?.type ?? 'none'}): the loader could not load it; ${REPACKAGE}`);
     return;
   }
   if (elf.arch !== arch) {
     add('error', name, `built for ${elf.arch}, but the folder and the Go binary are for ${arch}: the loader could not load it; ${REPACKAGE} --arch ${goArch(arch)}`);
+    return;
+  }
+  if (!whole(file)) {
+    add('warning', name, `ELF ${elf.bits}-bit ${elf.arch} shared library of ${file.size} bytes, far larger than go-handoff's addon: which C library it needs was not checked`);
     return;
   }
   const needs = highestVersions(readVersionNeeds(file.data));
@@ -195,7 +237,7 @@ function checkExecWrapper(file: ArchiveFile | undefined, binaryName: string, add
     return;
   }
   if (file.type !== 'file') {
-    add('error', EXEC_WRAPPER_NAME, `a ${file.type}, not the wrapper script: Lambda with ${use} would fail to start; ${REPACKAGE}`);
+    add('error', EXEC_WRAPPER_NAME, `${KIND_WORDS[file.type]}, not the wrapper script: Lambda with ${use} would fail to start; ${REPACKAGE}`);
     return;
   }
   const mode = file.mode.toString(8).padStart(4, '0');

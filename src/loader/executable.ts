@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 
 import { readElf } from './elf';
+import { describeFileStart } from './file-kind';
 
 /** Why the binary cannot run; `code` is the errno name execve(2) would give. */
 export interface ExecutableProblem {
@@ -44,7 +45,9 @@ export function diagnoseExecutable(path: string, facts: ExecutableFacts, hostArc
   if (elf === null) {
     return {
       code: 'ENOEXEC',
-      reason: `${path} is not a program: it starts with ${JSON.stringify(preview(head))}, not with an ELF header or "#!"`,
+      // Its kind, never its bytes: the file may hold anything, and this
+      // message reaches the log and, in development, the client.
+      reason: `${path} is not a program: it is ${head.length < 64 && head[0] === 0x7f && head[1] === 0x45 ? 'an ELF file cut short' : describeFileStart(head)}, not an ELF program or a script ("#!")`,
       remedy: `${REBUILD}; the file in the archive should be the Go binary that \`go build\` wrote.`,
     };
   }
@@ -95,9 +98,4 @@ function readHead(path: string): Uint8Array | null {
 /** Go's GOARCH for a Node.js process.arch. */
 export function goArch(nodeArch: string): string {
   return ({ x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[nodeArch] ?? nodeArch;
-}
-
-function preview(head: Uint8Array): string {
-  const text = Buffer.from(head.subarray(0, 24)).toString('latin1');
-  return text.replace(/[^\x20-\x7e]/g, '.');
 }

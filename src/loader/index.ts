@@ -14,7 +14,8 @@ import { type Deployment, deploymentOf, observeDeployment } from './deployment';
 import { execGo } from './exec';
 import { handlerUnderEveryName, isServerResponse } from './exports';
 import { decideEarlyHandover, observePreload, standAside } from './early-handover';
-import { currentFailure, failureFromError, failureResponseBody, type HandoffFailure, recordFailure } from './failure';
+import { errorDetail } from './error-detail';
+import { currentFailure, failureError, failureFromError, failureResponseBody, type HandoffFailure, recordFailure } from './failure';
 import { detectHost } from './host';
 import { findInFlightRequest, type InFlight, prepareInFlightHandover, type TriggerAnswer } from './in-flight';
 import { binaryToExec } from './lost-mode';
@@ -200,12 +201,12 @@ function handler(name: string, args: unknown[]): unknown {
   if (!isServerResponse(response)) {
     // Event-style signatures: the host reports a thrown error as a failed invocation.
     const failure = failureForCall(name);
-    throw new Error(failure ? failureResponseBody(failure) : 'go-handoff: the Go function has not taken over this process yet');
+    throw failure ? failureError(failure, errorDetail(process.env)) : new Error('go-handoff: the Go function has not taken over this process yet');
   }
   if (response.writableEnded) return undefined; // the request that triggered the hand-over: already answered
   const failure = failureForCall(name);
   if (failure) {
-    const body = failureResponseBody(failure);
+    const body = failureResponseBody(failure, errorDetail(process.env));
     response.writeHead(500, {
       'Content-Type': 'text/plain; charset=utf-8',
       'Content-Length': String(Buffer.byteLength(body)),

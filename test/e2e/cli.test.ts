@@ -247,6 +247,6 @@ describe('go-handoff inspect', () => {
   it('says what a file that is not an archive is', () => {
     const result = runCli(['inspect', path.join(repoRoot, 'README.md')]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/README\.md is neither a zip nor a tar\.gz archive/);
+    expect(result.stderr).toMatch(/README\.md: neither a zip nor a tar\.gz archive: it is text$/m);
   });
 });

@@ -147,6 +147,14 @@ describe('functions-framework-go functions registered in init, chosen by --targe
     const text = await answer.text();
     expect(text).toContain('"helloHTTP"');
     for (const name of ['Crash', 'Greeting', 'HelloHTTP', 'HelloPubSub', 'HelloStorage', 'Invocation']) expect(text).toContain(name);
+    expect(answer.headers.get('x-go-handoff-error')).toBe('ERR_GO_HANDOFF_TARGET');
+  });
+
+  it('answers a wrong target with its code alone in production', async () => {
+    const host = await hostOn('ffgo-functions', 'helloHTTP', { NODE_ENV: 'production' });
+    const answer = await fetch(host.url('/'));
+    expect(answer.status).toBe(500);
+    expect(await answer.text()).toBe('Internal Server Error: the function could not start [ERR_GO_HANDOFF_TARGET]; its log says why.\n');
   });
 });
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-handoff/go-handoff/handoff"
 	"github.com/go-handoff/go-handoff/internal/contract"
+	"github.com/go-handoff/go-handoff/internal/disclosure"
 	"github.com/go-handoff/go-handoff/internal/entrypoint"
 	"github.com/go-handoff/go-handoff/internal/events"
 	"github.com/go-handoff/go-handoff/internal/target"
@@ -89,6 +90,13 @@ func WithMetadata(ctx context.Context, legacy Legacy) context.Context {
 // the words the generated main's Serve and the build use.
 func NoSuchTarget(name string, names []string) string {
 	return (&target.Error{Target: name, Names: names}).Error()
+}
+
+// NoSuchTargetHandler answers every request 500 for a target that names
+// none of names, as the generated main's Serve does: the names in
+// development, the code alone in production (GO_HANDOFF_ERRORS, NODE_ENV).
+func NoSuchTargetHandler(name string, names []string) http.Handler {
+	return entrypoint.Unservable(entrypoint.TargetErrorCode, NoSuchTarget(name, names), disclosure.Plain(os.Getenv))
 }
 
 // BodyTooLarge is go-handoff's 413 message for a body over limit.

@@ -332,3 +332,34 @@ func TestBackgroundFunctionOnLambda(t *testing.T) {
 		t.Errorf("a payload that is not an event: got %v", err)
 	}
 }
+
+func TestUnservableSaysLittleInProduction(t *testing.T) {
+	reason := `the target "HelloWorld" names no function of this package; its functions are: A, B`
+	tests := []struct {
+		name  string
+		plain bool
+		want  string
+		never string
+	}{
+		{"development: the reason", false, "go-handoff: " + reason + "\n", ""},
+		{"production: the code alone", true, "Internal Server Error: the function could not start [ERR_GO_HANDOFF_TARGET]; its log says why.\n", "HelloWorld"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			Unservable(TargetErrorCode, reason, tt.plain).ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+			if w.Code != http.StatusInternalServerError {
+				t.Errorf("status %d, want 500", w.Code)
+			}
+			if got := w.Body.String(); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if tt.never != "" && strings.Contains(w.Body.String(), tt.never) {
+				t.Errorf("the answer %q names %q", w.Body.String(), tt.never)
+			}
+			if got := w.Header().Get("X-Go-Handoff-Error"); got != TargetErrorCode {
+				t.Errorf("X-Go-Handoff-Error %q, want %q", got, TargetErrorCode)
+			}
+		})
+	}
+}
