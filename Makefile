@@ -10,6 +10,8 @@
 #                 JavaScript (bench/RESULTS.md; BENCH_* variables, see bench/config.ts)
 #   make bench-cold  only the cold starts: every host and hand-over, Lambda's
 #                 under AWS's emulator (BENCH_COLD_RUNS, default 15)
+#   make bench-logging  what a log line costs each way, against plain stdout
+#                 (docs/logging.md; BENCH_LOGGING_ROUNDS, default 9)
 #   make godev    run the Go function alone, without Node.js
 #   make clean    remove what the build wrote
 #
@@ -63,7 +65,7 @@ VARS_FILE := .cache/make/$(ARCHIVE).vars
 VARS      := $(FUNCTION) $(HANDLER) $(ARCH) $(TARGET)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
-.PHONY: all test watch inspect check bench bench-cold godev clean deps fuzz
+.PHONY: all test watch inspect check bench bench-cold bench-logging godev clean deps fuzz
 all: $(ARCHIVE)
 
 $(NODE_DEPS): package.json package-lock.json
@@ -158,6 +160,11 @@ bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/bench.m
 # Only the cold starts (BENCH_COLD_RUNS, default 15): every host and hand-over, Lambda's under aws-lambda-rie.
 bench-cold: deps .cache/bench/hello.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(LAMBDA_RIE)
 	node .cache/bench/cold-start.mjs
+
+# A log line's cost each way a function writes one (go/internal/logging/cost_test.go).
+BENCH_LOGGING_ROUNDS ?= 9
+bench-logging:
+	cd go && GO_HANDOFF_LOG_COST=$(BENCH_LOGGING_ROUNDS) go test -count=1 -run '^TestLogCost$$' -v ./internal/logging
 
 godev: $(DIST)
 	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)' $(if $(TARGET),--target '$(TARGET)')

@@ -24,6 +24,10 @@ func TestMain(m *testing.M) {
 		runChild(name)
 		return
 	}
+	if name := os.Getenv(costChild); name != "" {
+		runCostChild(name)
+		return
+	}
 	os.Exit(m.Run())
 }
 
