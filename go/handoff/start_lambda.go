@@ -37,6 +37,5 @@ func startLambda(function any) {
 		Env:         lambda.ProcessEnvironment,
 	})
 	logging.SDK(logging.Critical, "%v", err)
-	logging.Flush(logFlushLimit)
 	os.Exit(1)
 }

@@ -104,11 +104,7 @@ func handle(ctx context.Context, cfg Config, inv *Invocation) error {
 		defer cancel()
 	}
 
-	// Lines the function logs without a context carry the request id, as
-	// the eawsy shim's did.
-	logging.Begin(info)
 	answer, err := cfg.Function.Invoke(ctx, info, inv.Payload)
-	logging.End(info)
 	if err != nil {
 		var p *contract.Panic
 		if errors.As(err, &p) {

@@ -44,13 +44,11 @@ const (
 const costMessage = "order 4711 accepted: 3 items, 129.90 EUR, shipping to Lyon"
 
 // costVariant is one way of writing a line: setup runs before the
-// measurement, line writes one line (the i-th), finish waits until
-// everything written is out.
+// measurement, line writes one line.
 type costVariant struct {
 	name, what string
 	setup      func() context.Context
-	line       func(ctx context.Context, i int)
-	finish     func()
+	line       func(ctx context.Context)
 }
 
 var costInvocation = &invocation.Info{ExecutionID: "4f1c2d3e-0b9a-4c8d-9e7f-6a5b4c3d2e1f", Trace: "105445aa7843bc8bf206b120001000"}
@@ -63,46 +61,40 @@ var costVariants = []costVariant{
 	{
 		name: "plain", what: "`fmt.Println` to standard output, nothing installed (the baseline)",
 		setup: context.Background,
-		line:  func(_ context.Context, _ int) { fmt.Println(costMessage) },
+		line:  func(_ context.Context) { fmt.Println(costMessage) },
 	},
 	{
 		name: "slog-json", what: "`slog.InfoContext(ctx, ...)`, JSON format (Cloud Functions)",
 		setup: func() context.Context { mustInstall(JSON); return withCostInvocation() },
-		line:  func(ctx context.Context, _ int) { slog.InfoContext(ctx, costMessage) },
+		line:  func(ctx context.Context) { slog.InfoContext(ctx, costMessage) },
+	},
+	{
+		name: "logger-json", what: "`handoff.Logger(ctx).Info(...)`, a new logger for each line, JSON format",
+		setup: func() context.Context { mustInstall(JSON); return withCostInvocation() },
+		line: func(ctx context.Context) {
+			info, _ := invocation.From(ctx)
+			slog.New(DefaultHandler().Bound(info)).Info(costMessage)
+		},
+	},
+	{
+		name: "log-json", what: "`log.Print`, JSON format (no context: no id)",
+		setup: func() context.Context { mustInstall(JSON); return context.Background() },
+		line:  func(_ context.Context) { log.Print(costMessage) },
 	},
 	{
 		name: "slog-text", what: "`slog.InfoContext(ctx, ...)`, text format (elsewhere, Lambda)",
 		setup: func() context.Context { mustInstall(Text); return withCostInvocation() },
-		line:  func(ctx context.Context, _ int) { slog.InfoContext(ctx, costMessage) },
+		line:  func(ctx context.Context) { slog.InfoContext(ctx, costMessage) },
 	},
 	{
-		name: "log-json", what: "`log.Printf`, JSON format (no context: no id)",
-		setup: func() context.Context { mustInstall(JSON); return context.Background() },
-		line:  func(_ context.Context, _ int) { log.Print(costMessage) },
-	},
-	{
-		name: "captured-json", what: "`fmt.Println`, captured into JSON entries (the capture)",
-		setup:  func() context.Context { mustInstall(JSON); return context.Background() },
-		line:   func(_ context.Context, _ int) { fmt.Println(costMessage) },
-		finish: func() { Flush(time.Minute) },
-	},
-	{
-		name: "captured-json-request", what: "a request that writes one captured `fmt.Println` line: Begin, the line, End",
-		setup: func() context.Context { mustInstall(JSON); return context.Background() },
-		line: func(_ context.Context, _ int) {
-			Begin(costInvocation)
-			fmt.Println(costMessage)
-			End(costInvocation)
-		},
-		finish: func() { Flush(time.Minute) },
+		name: "log-text", what: "`log.Print`, text format (no context: no id)",
+		setup: func() context.Context { mustInstall(Text); return context.Background() },
+		line:  func(_ context.Context) { log.Print(costMessage) },
 	},
 }
 
 func mustInstall(format Format) {
-	if err := Install(Settings{Format: format, Level: slog.LevelInfo, Project: "my-project"}); err != nil {
-		fmt.Fprintln(os.Stderr, "install:", err)
-		os.Exit(3)
-	}
+	Install(Settings{Format: format, Level: slog.LevelInfo, Project: "my-project"})
 }
 
 // costSample is what a child reports on fd 3.
@@ -122,10 +114,7 @@ func runCostChild(name string) {
 	report := os.NewFile(3, "report")
 	cpu0, wall0 := processCPU(), time.Now()
 	for i := 0; i < costLines; i++ {
-		v.line(ctx, i)
-	}
-	if v.finish != nil {
-		v.finish()
+		v.line(ctx)
 	}
 	wall, cpu := time.Since(wall0), processCPU()-cpu0
 	_ = json.NewEncoder(report).Encode(costSample{WallNs: wall.Nanoseconds(), CPUNs: cpu.Nanoseconds()})

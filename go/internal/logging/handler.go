@@ -3,15 +3,18 @@ package logging
 import (
 	"context"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/invocation"
 )
 
 // Handler is a slog.Handler that writes to a Sink and adds the execution id
-// and trace of the invocation: the one bound to it, else the one in the
-// record's context, else the only one in flight.
+// and trace of the invocation a record belongs to: the one bound to the
+// handler (Bound), else the one the record's context carries. A record with
+// neither carries no id: which invocation a goroutine works for is known only
+// from a context, and a guess (the only invocation in flight, say) would
+// give the lines of a goroutine that outlived its invocation, or of one that
+// serves none, the id of another.
 type Handler struct {
 	sink   *Sink
 	level  slog.Leveler
@@ -60,7 +63,7 @@ func (h *Handler) invocation(ctx context.Context) *invocation.Info {
 			return info
 		}
 	}
-	return Current()
+	return nil
 }
 
 func (h *Handler) WithAttrs(attrs []slog.Attr) slog.Handler {
@@ -94,20 +97,4 @@ func attribute(e *Entry, info *invocation.Info) {
 		e.ExecutionID = info.ExecutionID
 		e.Trace = info.Trace
 	}
-}
-
-// lineWriter is an io.Writer for line-oriented output (the log package's):
-// each line becomes an entry of one severity, attributed to the only
-// invocation in flight, if there is one.
-type lineWriter struct {
-	sink     *Sink
-	severity Severity
-}
-
-func (w *lineWriter) Write(p []byte) (int, error) {
-	text := strings.TrimSuffix(string(p), "\n")
-	e := Entry{Time: time.Now(), Severity: w.severity, Message: text}
-	attribute(&e, Current())
-	w.sink.Write(e)
-	return len(p), nil
 }
