@@ -18,7 +18,8 @@ import (
 func init() {
 	settings, err := logging.FromEnv(os.Getenv)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "go-handoff: %v; logging as text\n", err)
+		fmt.Fprintf(os.Stderr, "go-handoff: %v; logging as text, at level info\n", err)
+		settings = logging.Settings{Format: logging.Text, Level: slog.LevelInfo}
 	}
 	logging.Install(settings)
 }

@@ -41,14 +41,18 @@ func (h *Handler) Enabled(_ context.Context, level slog.Level) bool {
 }
 
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
-	e := Entry{Time: r.Time, Severity: SeverityOf(r.Level), Message: r.Message, Attrs: append([]slog.Attr(nil), h.attrs...)}
+	e := Entry{Time: r.Time, Severity: SeverityOf(r.Level), Message: r.Message, Attrs: h.attrs}
 	if e.Time.IsZero() {
 		e.Time = time.Now()
 	}
-	r.Attrs(func(a slog.Attr) bool {
-		e.Attrs = append(e.Attrs, h.prefixed(a))
-		return true
-	})
+	if r.NumAttrs() > 0 {
+		own := make([]slog.Attr, 0, r.NumAttrs())
+		r.Attrs(func(a slog.Attr) bool {
+			own = append(own, a)
+			return true
+		})
+		e.Attrs = append(h.attrs[:len(h.attrs):len(h.attrs)], h.inGroups(own)...)
+	}
 	attribute(&e, h.invocation(ctx))
 	h.sink.Write(e)
 	return nil
@@ -68,10 +72,7 @@ func (h *Handler) invocation(ctx context.Context) *invocation.Info {
 
 func (h *Handler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	clone := *h
-	clone.attrs = append([]slog.Attr(nil), h.attrs...)
-	for _, a := range attrs {
-		clone.attrs = append(clone.attrs, h.prefixed(a))
-	}
+	clone.attrs = append(h.attrs[:len(h.attrs):len(h.attrs)], h.inGroups(attrs)...)
 	return &clone
 }
 
@@ -84,12 +85,12 @@ func (h *Handler) WithGroup(name string) slog.Handler {
 	return &clone
 }
 
-// prefixed puts an attribute inside the handler's groups.
-func (h *Handler) prefixed(a slog.Attr) slog.Attr {
+// inGroups puts attributes inside the handler's groups (WithGroup).
+func (h *Handler) inGroups(attrs []slog.Attr) []slog.Attr {
 	for i := len(h.groups) - 1; i >= 0; i-- {
-		a = slog.Attr{Key: h.groups[i], Value: slog.GroupValue(a)}
+		attrs = []slog.Attr{{Key: h.groups[i], Value: slog.GroupValue(attrs...)}}
 	}
-	return a
+	return attrs
 }
 
 func attribute(e *Entry, info *invocation.Info) {

@@ -52,7 +52,13 @@ func TestWithAttrsAndGroups(t *testing.T) {
 	var out bytes.Buffer
 	logger := slog.New(NewHandler(NewSink(&out, JSON, ""), slog.LevelInfo)).With("service", "x").WithGroup("req").With("id", 7)
 	logger.Info("hi", "path", "/p")
-	if got := out.String(); !strings.Contains(got, `"service":"x"`) || !strings.Contains(got, `"req":{"id":7,"path":"/p"}`) {
+	if got := out.String(); !strings.Contains(got, `"service":"x","req":{"id":7,"path":"/p"}}`) {
+		t.Errorf("got %s", got)
+	}
+	out.Reset()
+	logger = slog.New(NewHandler(NewSink(&out, Text, ""), slog.LevelInfo)).With("service", "x").WithGroup("req").With("id", 7)
+	logger.Info("hi", "path", "/p", slog.Group("user", "name", "Ada Lovelace"))
+	if got := out.String(); !strings.HasSuffix(got, `Z hi service=x req.id=7 req.path=/p req.user.name="Ada Lovelace"`+"\n") {
 		t.Errorf("got %s", got)
 	}
 }
