@@ -136,17 +136,18 @@ describe('elsewhere', () => {
 });
 
 describe('on Lambda (aws-lambda-rie, aws-lambda-ric, the usual hand-over)', () => {
+  const event = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/execute',
+    rawQueryString: '',
+    headers: { host: 'api.example.com' },
+    requestContext: { domainName: 'api.example.com', stage: '$default', http: { method: 'GET', path: '/execute', protocol: 'HTTP/1.1', sourceIp: '198.51.100.4' } },
+    isBase64Encoded: false,
+  };
+
   it('writes text lines with the request id on those logged with the context', async () => {
     const rie = await LambdaEmulator.start(await unpackArchive('logging'));
-    const event = {
-      version: '2.0',
-      routeKey: '$default',
-      rawPath: '/execute',
-      rawQueryString: '',
-      headers: { host: 'api.example.com' },
-      requestContext: { domainName: 'api.example.com', stage: '$default', http: { method: 'GET', path: '/execute', protocol: 'HTTP/1.1', sourceIp: '198.51.100.4' } },
-      isBase64Encoded: false,
-    };
     const answer = await rie.invoke(event, { 'X-Amzn-RequestId': 'req-logs-1' });
     expect(answer.json).toMatchObject({ statusCode: 200, body: 'logged\n' });
     // The emulator writes the runtime's stdout and stderr to its own stdout.
@@ -157,5 +158,18 @@ describe('on Lambda (aws-lambda-rie, aws-lambda-ric, the usual hand-over)', () =
     expect(output).toMatch(/^\S+Z req-logs-1 ERROR context logger line$/m);
     expect(output).toMatch(/^\S+Z log line$/m);
     expect(output).toMatch(/^fmt line$/m);
+  });
+
+  it("writes Lambda's JSON format when the function's log format is JSON (always so on Managed Instances), requestId on the lines logged with the context", async () => {
+    const rie = await LambdaEmulator.start(await unpackArchive('logging'), { env: { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: 'INFO' } });
+    expect((await rie.invoke(event, { 'X-Amzn-RequestId': 'req-logs-2' })).json).toMatchObject({ statusCode: 200 });
+    await rie.host.output('"message":"context logger line"', 'stdout');
+    const byMessage = (m: string) => entries(rie.host.stdout).find((e) => e.message === m);
+    expect(byMessage('slog line')).toMatchObject({ level: 'INFO', requestId: 'req-logs-2', k: 'v' });
+    expect(byMessage('logger line')).toMatchObject({ level: 'WARN', requestId: 'req-logs-2' });
+    expect(byMessage('context logger line')).toMatchObject({ level: 'ERROR', requestId: 'req-logs-2' });
+    expect(byMessage('log line')).toMatchObject({ level: 'INFO' });
+    expect(byMessage('log line')).not.toHaveProperty('requestId');
+    expect(goLines(rie.host.stdout)).toContain('fmt line');
   });
 });

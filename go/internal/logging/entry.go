@@ -52,6 +52,8 @@ const (
 	Text Format = iota
 	// JSON: one Cloud Logging structured entry per line.
 	JSON
+	// LambdaJSON: Lambda's JSON log format, one entry per line.
+	LambdaJSON
 )
 
 // textTime is the shim's timestamp: UTC, milliseconds.
@@ -60,9 +62,12 @@ const textTime = "2006-01-02T15:04:05.000Z"
 // encode appends e, and a newline, to buf. project names the Google Cloud
 // project, which Cloud Logging wants in trace names.
 func (f Format) encode(buf *bytes.Buffer, e Entry, project string) {
-	if f == JSON {
-		encodeJSON(buf, e, project)
-	} else {
+	switch f {
+	case JSON:
+		encodeCloudLogging(buf, e, project)
+	case LambdaJSON:
+		encodeLambdaJSON(buf, e)
+	default:
 		encodeText(buf, e)
 	}
 	buf.WriteByte('\n')
@@ -120,12 +125,4 @@ func trimNewline(message string) string {
 // quote is s as a JSON string, for text values that need quoting.
 func quote(s string) string {
 	return string(appendJSONString(nil, s))
-}
-
-// traceName is the trace as Cloud Logging links it to Cloud Trace.
-func traceName(project, trace string) string {
-	if project == "" {
-		return trace
-	}
-	return "projects/" + project + "/traces/" + trace
 }

@@ -37,7 +37,7 @@ func TestMain(m *testing.M) {
 func runChild(name string) {
 	format, name, _ := strings.Cut(name, "/")
 	before := stdioIdentity()
-	Install(Settings{Format: map[string]Format{"json": JSON, "text": Text}[format], Level: slog.LevelInfo, Project: "p"})
+	Install(Settings{Format: map[string]Format{"json": JSON, "lambda": LambdaJSON, "text": Text}[format], Level: slog.LevelInfo, Project: "p"})
 	if after := stdioIdentity(); after != before {
 		fmt.Printf("Install changed the standard descriptors: %s, then %s\n", before, after)
 	}
@@ -170,6 +170,22 @@ func TestJSONFormat(t *testing.T) {
 	for _, message := range []string{"from the log package", "from slog"} {
 		if e := entry(out.stdout, message); e["logging.googleapis.com/labels"] != nil || e["logging.googleapis.com/trace"] != nil {
 			t.Errorf("%q, logged without a context, carries an id: %v", message, e)
+		}
+	}
+}
+
+func TestLambdaJSONFormat(t *testing.T) {
+	out := runCase(t, "lambda/")
+	if len(out.stderr) != 1 || out.stderr[0] != "plain stderr line" || !has(out.stdout, "plain stdout line") {
+		t.Errorf("the fmt lines: stdout %q, stderr %q", out.stdout, out.stderr)
+	}
+	for message, level := range map[string]string{"from the log package": "INFO", "from slog": "WARN", "from slog with a context": "INFO"} {
+		e := entry(out.stdout, message)
+		if e == nil || e["level"] != level || e["timestamp"] == nil {
+			t.Errorf("%q: got %v, want an entry of level %s on stdout", message, e, level)
+		}
+		if want := map[bool]any{true: "exec-1", false: nil}[message == "from slog with a context"]; e["requestId"] != want {
+			t.Errorf("%q: requestId %v, want %v", message, e["requestId"], want)
 		}
 	}
 }
