@@ -17,12 +17,13 @@
 //
 // # Logging
 //
-// Importing this package changes one thing in the process, in its init
-// function: slog's default logger becomes go-handoff's (slog.SetDefault),
-// which also routes the log package through it. From then on log and slog
-// lines are written in the host's format: JSON entries for Cloud Logging
-// on standard output on a Cloud Functions host (K_SERVICE or
-// FUNCTION_TARGET set), readable text on standard error elsewhere
+// Importing this package sets slog's default logger, in its init function,
+// to go-handoff's (slog.SetDefault), which also routes the log package
+// through it. From then on log and slog lines are written in the host's
+// format: Cloud Logging's JSON on standard output on a Cloud Functions host
+// (K_SERVICE or FUNCTION_TARGET set), Lambda's JSON on standard output
+// where Lambda asks for it (AWS_LAMBDA_LOG_FORMAT=JSON, as on Managed
+// Instances), readable text on standard error elsewhere
 // (GO_HANDOFF_LOG_FORMAT and GO_HANDOFF_LOG_LEVEL override). Standard output
 // and error themselves are left alone: what fmt writes goes out unchanged.
 //

@@ -82,6 +82,11 @@ var costVariants = []costVariant{
 		line:  func(_ context.Context) { log.Print(costMessage) },
 	},
 	{
+		name: "slog-lambda-json", what: "`slog.InfoContext(ctx, ...)`, Lambda's JSON format",
+		setup: func() context.Context { mustInstall(LambdaJSON); return withCostInvocation() },
+		line:  func(ctx context.Context) { slog.InfoContext(ctx, costMessage) },
+	},
+	{
 		name: "slog-text", what: "`slog.InfoContext(ctx, ...)`, text format (elsewhere, Lambda)",
 		setup: func() context.Context { mustInstall(Text); return withCostInvocation() },
 		line:  func(ctx context.Context) { slog.InfoContext(ctx, costMessage) },

@@ -1,11 +1,14 @@
 // Package logging writes the log lines of a function and of the SDK, in the
 // host's format, attributed to the invocation they belong to.
 //
-// Two formats. On a Cloud Functions host (K_SERVICE or FUNCTION_TARGET set)
-// every line is one JSON object as Cloud Logging reads it, on standard
+// Three formats. On a Cloud Functions host (K_SERVICE or FUNCTION_TARGET
+// set) every line is one JSON object as Cloud Logging reads it, on standard
 // output: severity, message, time, the execution id as the label
-// execution_id, the trace. Elsewhere lines are readable text on standard
-// error, in the eawsy shim's style:
+// execution_id, the trace. Where Lambda asks for its JSON log format
+// (AWS_LAMBDA_LOG_FORMAT=JSON, always so on Managed Instances), one object
+// as Lambda's runtimes write them: timestamp, level, requestId, message.
+// Elsewhere lines are readable text on standard error, in the eawsy shim's
+// style:
 //
 //	2017-01-01T00:00:00.000Z 12ad5f64-d111-11e6-b4b4-b757a100146b Hello, World!
 //
