@@ -154,7 +154,7 @@ func appendJSONValue(b []byte, v slog.Value) []byte {
 			// JSON has no such numbers.
 			return appendJSONString(b, strconv.FormatFloat(f, 'g', -1, 64))
 		}
-		return appendJSONMarshal(b, f)
+		return appendJSONFloat(b, f)
 	case slog.KindBool:
 		return strconv.AppendBool(b, v.Bool())
 	case slog.KindDuration:
@@ -184,6 +184,25 @@ func appendJSONValue(b []byte, v slog.Value) []byte {
 		}
 	}
 	return appendJSONMarshal(b, v.Any())
+}
+
+// appendJSONFloat appends a finite f as encoding/json writes a float64:
+// the shortest form that reads back as f, with an exponent only for very
+// small or large magnitudes.
+func appendJSONFloat(b []byte, f float64) []byte {
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// 1e-07 as 1e-7, as encoding/json does.
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
 }
 
 // appendJSONMarshal appends what encoding/json makes of v, HTML left as it

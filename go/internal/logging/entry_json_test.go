@@ -80,6 +80,23 @@ func TestJSONAttributes(t *testing.T) {
 	}
 }
 
+func TestAppendJSONFloatAgreesWithEncodingJSON(t *testing.T) {
+	random := rand.New(rand.NewSource(1))
+	values := []float64{0, 1, -1, 1.5, 1e-6, 1e-7, 9.99e-7, 1e20, 1e21, 1.23e-300, math.MaxFloat64, math.SmallestNonzeroFloat64, 123456789.125}
+	for i := 0; i < 20000; i++ {
+		values = append(values, math.Float64frombits(random.Uint64()), random.NormFloat64()*math.Pow(10, float64(random.Intn(60)-30)))
+	}
+	for _, f := range values {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			continue
+		}
+		want, _ := json.Marshal(f)
+		if got := appendJSONFloat(nil, f); string(got) != string(want) {
+			t.Fatalf("appendJSONFloat(%v) = %s, encoding/json: %s", f, got, want)
+		}
+	}
+}
+
 // appendJSONString writes what encoding/json writes (HTML escaping off),
 // on strings made of the pieces that need care.
 func TestAppendJSONStringAgreesWithEncodingJSON(t *testing.T) {
