@@ -12,6 +12,8 @@
 #                 under AWS's emulator (BENCH_COLD_RUNS, default 15)
 #   make bench-memory  only Go's memory limit: peak RSS and req/s of a
 #                 churning function with and without it (BENCH_MEMORY_RUNS)
+#   make bench-logging  what a log line costs each way, against plain stdout
+#                 (docs/logging.md; BENCH_LOGGING_ROUNDS, default 9)
 #   make godev    run the Go function alone, without Node.js
 #   make clean    remove what the build wrote
 #
@@ -66,7 +68,7 @@ VARS_FILE := .cache/make/$(ARCHIVE).vars
 VARS      := $(FUNCTION) $(HANDLER) $(ARCH) $(TARGET)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
-.PHONY: all test watch inspect check bench bench-cold bench-memory godev clean deps fuzz
+.PHONY: all test watch inspect check bench bench-cold bench-memory bench-logging godev clean deps fuzz
 all: $(ARCHIVE)
 
 $(NODE_DEPS): package.json package-lock.json
@@ -177,6 +179,11 @@ bench-cold: deps .cache/bench/hello.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(L
 bench-memory: deps .cache/bench/churn.zip .cache/bench/bench.mjs
 	sh bench/tools.sh
 	node .cache/bench/memory.mjs
+
+# A log line's cost each way a function writes one (go/internal/logging/cost_test.go).
+BENCH_LOGGING_ROUNDS ?= 9
+bench-logging:
+	cd go && GO_HANDOFF_LOG_COST=$(BENCH_LOGGING_ROUNDS) go test -count=1 -run '^TestLogCost$$' -v ./internal/logging
 
 godev: $(DIST)
 	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)' $(if $(TARGET),--target '$(TARGET)')

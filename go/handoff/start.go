@@ -2,16 +2,12 @@ package handoff
 
 import (
 	"os"
-	"time"
 
 	"github.com/go-handoff/go-handoff/internal/contract"
 	"github.com/go-handoff/go-handoff/internal/lambda"
 	"github.com/go-handoff/go-handoff/internal/logging"
 	"github.com/go-handoff/go-handoff/internal/server"
 )
-
-// logFlushLimit bounds the wait for captured output on the way out.
-const logFlushLimit = 2 * time.Second
 
 // Start serves function until the process is asked to stop, then returns.
 // function is one of:
@@ -77,12 +73,10 @@ func Start(function any) {
 	if err != nil {
 		exit(1, "%v", err)
 	}
-	logging.Flush(logFlushLimit)
 }
 
 // exit reports why the function cannot run and ends the process.
 func exit(code int, format string, args ...any) {
 	logging.SDK(logging.Critical, format, args...)
-	logging.Flush(logFlushLimit)
 	os.Exit(code)
 }

@@ -46,6 +46,5 @@ func startLambda(function any) {
 		InvokeMode:  mode,
 	})
 	logging.SDK(logging.Critical, "%v", err)
-	logging.Flush(logFlushLimit)
 	os.Exit(1)
 }

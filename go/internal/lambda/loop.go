@@ -112,11 +112,7 @@ func handle(ctx context.Context, cfg Config, inv *Invocation) error {
 		return streamInvocation(ctx, cfg, inv, info)
 	}
 
-	// Lines the function logs without a context carry the request id, as
-	// the eawsy shim's did.
-	logging.Begin(info)
 	answer, err := cfg.Function.Invoke(ctx, info, inv.Payload)
-	logging.End(info)
 	if err != nil {
 		return functionFailed(cfg, info, inv.RequestID, err, func(report ErrorReport) error {
 			return fail(cfg, inv.RequestID, report)

@@ -7,7 +7,6 @@ import (
 
 	"github.com/go-handoff/go-handoff/internal/httpevent"
 	"github.com/go-handoff/go-handoff/internal/invocation"
-	"github.com/go-handoff/go-handoff/internal/logging"
 )
 
 // StreamInvoker is a function that can answer in Lambda's streaming mode
@@ -43,9 +42,7 @@ func streamInvocation(ctx context.Context, cfg Config, inv *Invocation, info *in
 		}
 	}
 	stop := context.AfterFunc(ctx, cutAtDeadline)
-	logging.Begin(info)
 	err := function.InvokeStream(ctx, info, inv.Payload, answer)
-	logging.End(info)
 	stop()
 	// A function that returns once its deadline has passed, however soon,
 	// left its answer unfinished; the cut may not have run yet.
