@@ -93,3 +93,12 @@ func NoSuchTarget(name string, names []string) string {
 
 // BodyTooLarge is go-handoff's 413 message for a body over limit.
 func BodyTooLarge(limit int64) string { return contract.BodyTooLarge(limit) }
+
+// TrackedAnswer notes how far a handler's answer has gone, for what a panic
+// may still do with it.
+type TrackedAnswer = contract.TrackedAnswer
+
+// TrackAnswer wraps w, the writer of r's answer.
+func TrackAnswer(w http.ResponseWriter, r *http.Request) *TrackedAnswer {
+	return contract.TrackAnswer(w, r)
+}
