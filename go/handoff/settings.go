@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/linger"
+	"github.com/go-handoff/go-handoff/internal/server"
 )
 
 // settings are the SDK's knobs, read from the environment when it starts.
@@ -18,6 +19,8 @@ type settings struct {
 	maxBodyBytes int64
 	// readHeaderTimeout bounds how long a client may take to send headers.
 	readHeaderTimeout time.Duration
+	// body bounds how long a client may keep the server waiting for a body.
+	body server.BodyBounds
 	// shutdownGrace bounds in-flight requests and shutdown hooks after SIGTERM.
 	shutdownGrace time.Duration
 	// drain bounds the lingering close of a connection answered before its
@@ -44,6 +47,7 @@ func settingsFromEnv(getenv func(string) string) (settings, error) {
 		timeoutSource:     "the default; set FUNCTION_TIMEOUT_SEC or GO_HANDOFF_TIMEOUT to change it",
 		maxBodyBytes:      defaultMaxBodyBytes,
 		readHeaderTimeout: defaultReadHeaderTimeout,
+		body:              server.DefaultBodyBounds,
 		shutdownGrace:     defaultShutdownGrace,
 		drain:             linger.DefaultBounds,
 	}
@@ -63,6 +67,7 @@ func settingsFromEnv(getenv func(string) string) (settings, error) {
 	}{
 		{"GO_HANDOFF_TIMEOUT", &s.timeout},
 		{"GO_HANDOFF_READ_HEADER_TIMEOUT", &s.readHeaderTimeout},
+		{"GO_HANDOFF_BODY_TIMEOUT", &s.body.Timeout},
 		{"GO_HANDOFF_SHUTDOWN_GRACE", &s.shutdownGrace},
 	}
 	for _, d := range durations {
@@ -83,6 +88,13 @@ func settingsFromEnv(getenv func(string) string) (settings, error) {
 			return s, fmt.Errorf("GO_HANDOFF_MAX_BODY_BYTES=%q is not a positive number of bytes", text)
 		}
 		s.maxBodyBytes = value
+	}
+	if text := getenv("GO_HANDOFF_BODY_MIN_RATE"); text != "" {
+		value, err := strconv.ParseInt(text, 10, 64)
+		if err != nil || value < 0 {
+			return s, fmt.Errorf("GO_HANDOFF_BODY_MIN_RATE=%q is not a number of bytes per second (0 for none)", text)
+		}
+		s.body.MinRate = value
 	}
 	if text := getenv("GO_HANDOFF_DRAIN_BYTES"); text != "" {
 		value, err := strconv.ParseInt(text, 10, 64)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-handoff/go-handoff/internal/server"
 )
 
 func TestSettingsFromEnv(t *testing.T) {
@@ -14,6 +16,17 @@ func TestSettingsFromEnv(t *testing.T) {
 	}
 	if defaults.drain.Bytes != 128<<20 || defaults.drain.Time != 5*time.Second {
 		t.Errorf("drain defaults: %+v, want 128 MiB and 5s", defaults.drain)
+	}
+	if defaults.body != server.DefaultBodyBounds {
+		t.Errorf("body bounds default: %+v", defaults.body)
+	}
+	body, err := settingsFromEnv(env(map[string]string{"GO_HANDOFF_BODY_TIMEOUT": "2s", "GO_HANDOFF_BODY_MIN_RATE": "1024"}))
+	if err != nil || body.body != (server.BodyBounds{Timeout: 2 * time.Second, MinRate: 1024}) {
+		t.Errorf("GO_HANDOFF_BODY_*: %+v, %v", body.body, err)
+	}
+	none, err := settingsFromEnv(env(map[string]string{"GO_HANDOFF_BODY_TIMEOUT": "0", "GO_HANDOFF_BODY_MIN_RATE": "0"}))
+	if err != nil || none.body != (server.BodyBounds{}) {
+		t.Errorf("0 for none: %+v, %v", none.body, err)
 	}
 	drain, err := settingsFromEnv(env(map[string]string{"GO_HANDOFF_DRAIN_BYTES": "1048576", "GO_HANDOFF_DRAIN_TIME": "250ms"}))
 	if err != nil || drain.drain.Bytes != 1<<20 || drain.drain.Time != 250*time.Millisecond {
@@ -36,6 +49,8 @@ func TestSettingsFromEnv(t *testing.T) {
 		{map[string]string{"GO_HANDOFF_MAX_BODY_BYTES": "-1"}, 0, "", 0, "is not a positive number of bytes"},
 		{map[string]string{"GO_HANDOFF_DRAIN_BYTES": "0"}, 0, "", 0, `GO_HANDOFF_DRAIN_BYTES="0" is not a positive number of bytes`},
 		{map[string]string{"GO_HANDOFF_DRAIN_TIME": "5"}, 0, "", 0, `GO_HANDOFF_DRAIN_TIME="5" is not a positive duration`},
+		{map[string]string{"GO_HANDOFF_BODY_TIMEOUT": "-1s"}, 0, "", 0, `GO_HANDOFF_BODY_TIMEOUT="-1s" is not a duration`},
+		{map[string]string{"GO_HANDOFF_BODY_MIN_RATE": "fast"}, 0, "", 0, `GO_HANDOFF_BODY_MIN_RATE="fast" is not a number of bytes per second`},
 	}
 	for _, tt := range tests {
 		s, err := settingsFromEnv(env(tt.vars))

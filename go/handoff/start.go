@@ -31,7 +31,9 @@ const logFlushLimit = 2 * time.Second
 // application/octet-stream; an error answers 500 with {"error": "..."}.
 //
 // A panic in any function answers 500 (with X-Google-Status: crash) and
-// logs its stack; the process goes on serving. An invocation that overruns
+// logs its stack; the process goes on serving. A panic after a net/http
+// function wrote an error status (500 or more) that has not left yet sends
+// that answer; after any other answer had begun, the connection is aborted. An invocation that overruns
 // the function's timeout (FUNCTION_TIMEOUT_SEC, CLOUD_RUN_TIMEOUT_SECONDS or
 // GO_HANDOFF_TIMEOUT; 60 seconds by default) has its context cancelled and
 // is answered 504 at once.
@@ -70,6 +72,7 @@ func Start(function any) {
 		LegacyRoutes:      os.Getenv("GO_HANDOFF_HOST") == "lazy",
 		EmulatorHealth:    os.Getenv("FUNCTIONS_EMULATOR") == "true",
 		ReadHeaderTimeout: settings.readHeaderTimeout,
+		Body:              settings.body,
 		ShutdownGrace:     settings.shutdownGrace,
 		Drain:             settings.drain,
 		OnShutdown:        runShutdownHooks,

@@ -26,6 +26,9 @@ type Config struct {
 	EmulatorHealth bool
 	// ReadHeaderTimeout bounds how long a client may take to send its headers.
 	ReadHeaderTimeout time.Duration
+	// Body bounds how long a client may keep the server waiting for a
+	// request's body (zero: no bound).
+	Body BodyBounds
 	// ShutdownGrace bounds how long in-flight requests and OnShutdown may
 	// still run after SIGTERM or SIGINT.
 	ShutdownGrace time.Duration
@@ -95,7 +98,7 @@ func newHTTPServer(cfg Config) *http.Server {
 		handler = withEmulatorHealth(handler)
 	}
 	return &http.Server{
-		Handler:           withFramingChecked(handler),
+		Handler:           withFramingChecked(withBodyBounds(handler, cfg.Body)),
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
 		ConnState:         noteHijacks,
 		// Every request reaches withFramingChecked, "OPTIONS *" included,

@@ -92,6 +92,10 @@ func readBody(w http.ResponseWriter, r *http.Request, googleStatus string) ([]by
 		writeError(w, http.StatusRequestEntityTooLarge, googleStatus, functionsframework.BodyTooLarge(tooLarge.Limit))
 		return nil, false
 	}
+	if functionsframework.IsBodyTooSlow(err) {
+		writeError(w, http.StatusRequestTimeout, googleStatus, err.Error())
+		return nil, false
+	}
 	writeError(w, http.StatusBadRequest, googleStatus, fmt.Sprintf("could not read request body: %v", err))
 	return nil, false
 }
