@@ -28,7 +28,7 @@ func TestRequestsWithTwoFramingsAreRefusedAndTheirConnectionClosed(t *testing.T)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			function := &counted{Handler: echoesItsBody}
-			addr := serveInProcess(t, Config{Handler: function})
+			addr := serveInProcess(t, Config{Handler: function, Body: DefaultBodyBounds})
 			c := dialServer(t, addr)
 			c.send(tt.request)
 			first := strings.HasPrefix(tt.request, "GET /first")
@@ -52,7 +52,7 @@ func TestRequestsWithTwoFramingsAreRefusedAndTheirConnectionClosed(t *testing.T)
 }
 
 func TestRequestsWithOneFramingKeepTheirConnection(t *testing.T) {
-	addr := serveInProcess(t, Config{Handler: echoesItsBody})
+	addr := serveInProcess(t, Config{Handler: echoesItsBody, Body: DefaultBodyBounds})
 	c := dialServer(t, addr)
 	c.send("POST /chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
 	c.send("POST /declared HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nworld")
@@ -72,7 +72,7 @@ func TestRequestsWithOneFramingKeepTheirConnection(t *testing.T) {
 }
 
 func TestARequestWhoseFramingCannotBeFollowedClosesItsConnection(t *testing.T) {
-	addr := serveInProcess(t, Config{Handler: echoesItsBody})
+	addr := serveInProcess(t, Config{Handler: echoesItsBody, Body: DefaultBodyBounds})
 	c := dialServer(t, addr)
 	// net/http accepts this Content-Length (it trims blanks); framing holds
 	// too little of the line to read it.

@@ -1,19 +1,21 @@
 package server
 
 import (
+	"container/list"
 	"io"
 	"net"
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/go-handoff/go-handoff/internal/invocation"
 	"github.com/go-handoff/go-handoff/internal/linger"
 )
 
 // servedConn is an accepted connection with what the server keeps about
-// it: the framing of the requests read from it, and whether a function
-// took it over (Hijack).
+// it: the framing of the requests read from it, whether a function took it
+// over (Hijack), and its place among the idle connections (connectionCap).
 // It sits under the connection's linger.Conn, which is what net/http and
 // the request's context hold.
 type servedConn struct {
@@ -23,6 +25,15 @@ type servedConn struct {
 	framing   framing
 	following atomic.Bool // framing.following(), read without the lock
 	hijacked  atomic.Bool
+	// closing: connectionCap told this idle connection to close. Every read
+	// deadline net/http sets is then one long past, so that its wait for
+	// the next request ends at once, whenever it begins, until that request
+	// comes first (its bytes arrive): then it is served.
+	closing atomic.Bool
+
+	// connectionCap's, under its lock.
+	idleSince *list.Element
+	evicted   bool
 }
 
 // withServedConns wraps every connection l accepts in a servedConn.
@@ -44,6 +55,9 @@ func (l servedListener) Accept() (net.Conn, error) {
 // it reads.
 func (c *servedConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
+	if n > 0 && c.closing.Load() {
+		c.closing.Store(false)
+	}
 	if n > 0 && c.following.Load() {
 		c.mu.Lock()
 		c.framing.feed(p[:n])
@@ -51,6 +65,26 @@ func (c *servedConn) Read(p []byte) (int, error) {
 		c.mu.Unlock()
 	}
 	return n, err
+}
+
+// close makes the connection's wait for its next request end at once.
+func (c *servedConn) close() {
+	c.closing.Store(true)
+	c.Conn.SetReadDeadline(aLongTimeAgo)
+}
+
+func (c *servedConn) SetReadDeadline(t time.Time) error {
+	if c.closing.Load() {
+		t = aLongTimeAgo
+	}
+	return c.Conn.SetReadDeadline(t)
+}
+
+func (c *servedConn) SetDeadline(t time.Time) error {
+	if err := c.Conn.SetWriteDeadline(t); err != nil {
+		return err
+	}
+	return c.SetReadDeadline(t)
 }
 
 // nextVerdict is the framing of the request net/http hands the server now.
@@ -68,14 +102,6 @@ func (c *servedConn) tookOver() {
 	c.framing.stop()
 	c.following.Store(false)
 	c.mu.Unlock()
-}
-
-// noteHijacks is http.Server.ConnState: a connection a function took over
-// is followed no more.
-func noteHijacks(conn net.Conn, state http.ConnState) {
-	if c := servedConnOf(conn); c != nil && state == http.StateHijacked {
-		c.tookOver()
-	}
 }
 
 // CloseWrite and ReadFrom reach the TCP connection's own, which the

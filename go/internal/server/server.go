@@ -26,9 +26,15 @@ type Config struct {
 	EmulatorHealth bool
 	// ReadHeaderTimeout bounds how long a client may take to send its headers.
 	ReadHeaderTimeout time.Duration
+	// IdleTimeout bounds how long a keep-alive connection may wait for its
+	// next request; 0: for ever.
+	IdleTimeout time.Duration
 	// Body bounds how long a client may keep the server waiting for a
 	// request's body (zero: no bound).
 	Body BodyBounds
+	// MaxConnections caps the connections held at once (connectionCap);
+	// 0: no cap.
+	MaxConnections int
 	// ShutdownGrace bounds how long in-flight requests and OnShutdown may
 	// still run after SIGTERM or SIGINT.
 	ShutdownGrace time.Duration
@@ -100,7 +106,8 @@ func newHTTPServer(cfg Config) *http.Server {
 	return &http.Server{
 		Handler:           withFramingChecked(withBodyBounds(handler, cfg.Body)),
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
-		ConnState:         noteHijacks,
+		IdleTimeout:       cfg.IdleTimeout,
+		ConnState:         newConnectionCap(cfg.MaxConnections).observe,
 		// Every request reaches withFramingChecked, "OPTIONS *" included,
 		// so that its verdicts stay in step with the requests.
 		DisableGeneralOptionsHandler: true,
@@ -113,8 +120,8 @@ func newHTTPServer(cfg Config) *http.Server {
 }
 
 // servingListener makes each connection l accepts one the server can
-// serve: a servedConn (framing) under a linger.Conn (lingering close, bytes
-// sent).
+// serve: a servedConn (framing, connection cap) under a linger.Conn
+// (lingering close, bytes sent).
 func servingListener(l net.Listener, drains *linger.Drains) net.Listener {
 	return drains.Listener(withServedConns(l))
 }
