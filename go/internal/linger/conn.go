@@ -170,6 +170,9 @@ func (c *Conn) begin() time.Time {
 
 // budgetEnd is when the running budget ends, if one runs.
 func (c *Conn) budgetEnd() (time.Time, bool) {
+	if !c.counting.Load() { // the common case, every request: none runs
+		return time.Time{}, false
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.since.IsZero() {
