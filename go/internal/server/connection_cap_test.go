@@ -41,10 +41,18 @@ func TestAnIdleKeepAliveConnectionIsClosedAtTheIdleTimeout(t *testing.T) {
 
 func TestPastTheCapTheConnectionsIdleLongestAreClosed(t *testing.T) {
 	const max = 5
-	addr := serveInProcess(t, Config{Handler: answersOK, MaxConnections: max, IdleTimeout: time.Minute, ReadHeaderTimeout: 5 * time.Second})
+	// Each connection goes idle on the server a moment after its client
+	// reads the answer: wait for that, so that idle longest is oldest.
+	idle := make(chan struct{}, 100)
+	addr := serveWatching(t, Config{Handler: answersOK, MaxConnections: max, IdleTimeout: time.Minute, ReadHeaderTimeout: 5 * time.Second}, func(state http.ConnState) {
+		if state == http.StateIdle {
+			idle <- struct{}{}
+		}
+	})
 	var clients []*client
 	for range 3 * max {
 		clients = append(clients, idleClient(t, addr))
+		<-idle
 	}
 	// The oldest ones were closed to make room, the newest still serve.
 	for i, c := range clients[:2*max] {
@@ -89,7 +97,7 @@ func TestPastTheCapBusyConnectionsAreStillServed(t *testing.T) {
 	// As they went idle, those over the cap were closed.
 	open := 0
 	for _, c := range clients {
-		if !c.closedWithin(300 * time.Millisecond) {
+		if !c.closedWithin(time.Second) {
 			open++
 		}
 	}

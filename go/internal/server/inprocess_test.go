@@ -18,11 +18,25 @@ import (
 // connections), on a loopback port, for the rest of the test.
 func serveInProcess(t *testing.T, cfg Config) string {
 	t.Helper()
+	return serveWatching(t, cfg, nil)
+}
+
+// serveWatching is serveInProcess, telling watch each connection's state
+// after the server has seen it.
+func serveWatching(t *testing.T, cfg Config, watch func(http.ConnState)) string {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := newHTTPServer(cfg)
+	if watch != nil {
+		observe := srv.ConnState
+		srv.ConnState = func(c net.Conn, state http.ConnState) {
+			observe(c, state)
+			watch(state)
+		}
+	}
 	go srv.Serve(servingListener(l, linger.New(cfg.Drain)))
 	t.Cleanup(func() { srv.Close() })
 	return l.Addr().String()
