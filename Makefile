@@ -59,7 +59,7 @@ TS_FILES       := $(shell find src -name '*.ts')
 NATIVE_FILES   := binding.gyp $(wildcard native/*)
 
 # Go fuzz targets, each run for FUZZTIME by `make fuzz` (and briefly by `make check`).
-FUZZ_TARGETS := internal/events:FuzzFromHTTP internal/contract:FuzzTypedDecoding
+FUZZ_TARGETS := internal/events:FuzzFromHTTP internal/contract:FuzzTypedDecoding internal/server:FuzzFramingAgreesWithNetHTTP
 FUZZTIME     ?= 30s
 
 # The archive depends on the variables that shape it too: `make ARCH=arm64`

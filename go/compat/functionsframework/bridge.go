@@ -101,3 +101,16 @@ func NoSuchTargetHandler(name string, names []string) http.Handler {
 
 // BodyTooLarge is go-handoff's 413 message for a body over limit.
 func BodyTooLarge(limit int64) string { return contract.BodyTooLarge(limit) }
+
+// IsBodyTooSlow says whether reading a body failed because the client sent
+// it too slowly (408, with the error's message).
+func IsBodyTooSlow(err error) bool { return contract.IsBodyTooSlow(err) }
+
+// TrackedAnswer notes how far a handler's answer has gone, for what a panic
+// may still do with it.
+type TrackedAnswer = contract.TrackedAnswer
+
+// TrackAnswer wraps w, the writer of r's answer.
+func TrackAnswer(w http.ResponseWriter, r *http.Request) *TrackedAnswer {
+	return contract.TrackAnswer(w, r)
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -284,6 +285,26 @@ func TestBackgroundFunctionErrors(t *testing.T) {
 	body, _ := io.ReadAll(w.Body)
 	if w.Code != 500 || w.Header().Get("X-Google-Status") != "error" || !strings.Contains(string(body), "the database is down") {
 		t.Errorf("got %d %q %q", w.Code, w.Header(), body)
+	}
+}
+
+// slowBody fails as the server's bounded body does once the client has
+// kept it waiting too long.
+type slowBody struct{}
+
+func (slowBody) Read([]byte) (int, error) {
+	return 0, fmt.Errorf("the request body came too slowly: %w", os.ErrDeadlineExceeded)
+}
+func (slowBody) Close() error { return nil }
+
+func TestBackgroundFunctionBodyTooSlow(t *testing.T) {
+	b := newBackground("F", helloPubSub)
+	r := httptest.NewRequest("POST", "/", nil)
+	r.Body = slowBody{}
+	w := httptest.NewRecorder()
+	b.ServeHTTP(w, r)
+	if w.Code != http.StatusRequestTimeout || !strings.Contains(w.Body.String(), "came too slowly") {
+		t.Errorf("got %d %q, want 408 saying why", w.Code, w.Body.String())
 	}
 }
 
