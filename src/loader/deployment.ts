@@ -1,5 +1,5 @@
 // Whether index.js is the whole deployment, or one module of a codebase that
-// holds JavaScript functions too (DESIGN.md's host table). It decides who
+// holds JavaScript functions too (docs/architecture.md's hosts table). It decides who
 // picks the Go function:
 //  - an archive (function.zip, or `go-handoff package --format dir` deployed
 //    as it is): the host loads index.js as the function itself, so every

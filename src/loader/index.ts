@@ -1,7 +1,8 @@
 // index.js of function.zip. Requiring it turns this Node.js process into the
 // Go binary beside it, at the moment that suits the host (host.ts), keeping
 // the host's listening socket. If that cannot happen, the host keeps running
-// and every request gets a 500 that names the cause (failure.ts). Required by
+// and every request gets a 500: its cause in development, its code alone in
+// production, the details logged once (failure.ts, error-detail.ts). Required by
 // a codebase's own index.js beside JavaScript functions, it does so only in
 // the process whose function is a Go one (deployment.ts, codebase.ts).
 import type * as http from 'node:http';
