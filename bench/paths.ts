@@ -11,6 +11,8 @@ export const benchPaths = {
   /** Built by the Makefile from bench/functions/*: the Go functions packaged by the CLI. */
   helloZip: path.join(cache, 'hello.zip'),
   payloadZip: path.join(cache, 'payload.zip'),
+  /** test/fixtures/churn, for `make bench-memory`. */
+  churnZip: path.join(cache, 'churn.zip'),
   /** bench/proxy/proxy.ts, bundled (bench/build.mjs). */
   proxy: path.join(cache, 'proxy.mjs'),
   helloJs: path.join(packageRoot, 'bench', 'functions', 'hello-js'),

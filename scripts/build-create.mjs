@@ -1,8 +1,8 @@
 // Builds the create-go-handoff package (its prepack): dist/index.js, one file
-// that carries go-handoff's function templates as data, read from
-// go/examples/<template> by the code `go-handoff init` reads them with
-// (src/init/template-files.ts), so the two cannot drift; and LICENSE. The
-// package then needs nothing at run time.
+// that carries go-handoff's templates (each function's, and the Firebase
+// project) as data, read from go/examples/<template> by the code
+// `go-handoff init` reads them with (src/init/template-files.ts), so the two
+// cannot drift; and LICENSE. The package then needs nothing at run time.
 //
 // Its version is go-handoff's: this refuses to build when the two
 // package.json files disagree (`npm version` at the root sets both, through
@@ -26,21 +26,21 @@ if (createVersion !== version) {
 
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', legalComments: 'none' };
 
-// The templates create-go-handoff offers, read by init's own reader (both
-// TypeScript: bundled first, then imported).
+// go-handoff init's templates, read by init's own reader (both TypeScript:
+// bundled first, then imported).
 const readerFile = path.join(root, '.cache', 'create-go-handoff', 'read-templates.mjs');
 await esbuild.build({
   ...common,
   stdin: {
     contents: `export { readTemplateFiles } from './src/init/template-files';
-export { FUNCTION_TEMPLATES } from './packages/create-go-handoff/src/project';`,
+export { TEMPLATES } from './src/init/templates';`,
     resolveDir: root,
     loader: 'ts',
   },
   outfile: readerFile,
 });
-const { readTemplateFiles, FUNCTION_TEMPLATES } = await import(pathToFileURL(readerFile).href);
-const templates = Object.fromEntries(FUNCTION_TEMPLATES.map((name) => [name, readTemplateFiles(path.join(root, 'go', 'examples', name))]));
+const { readTemplateFiles, TEMPLATES } = await import(pathToFileURL(readerFile).href);
+const templates = Object.fromEntries(TEMPLATES.map((name) => [name, readTemplateFiles(path.join(root, 'go', 'examples', name))]));
 
 await esbuild.build({
   ...common,

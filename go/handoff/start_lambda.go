@@ -17,6 +17,10 @@ func startLambda(function any) {
 	address := os.Getenv("AWS_LAMBDA_RUNTIME_API")
 	client := lambda.NewClient(address)
 	adapted, err := contract.Adapt(function)
+	var mode lambda.InvokeMode
+	if err == nil {
+		mode, err = lambda.InvokeModeFrom(os.Getenv)
+	}
 	if err != nil {
 		logging.SDK(logging.Critical, "%v", err)
 		if err := client.ReportInitError(lambda.InitErrorReport(err)); err != nil {
@@ -28,15 +32,19 @@ func startLambda(function any) {
 	if adapted.Contract == contract.Bytes {
 		contentType = "application/octet-stream"
 	}
-	logging.SDK(logging.Info, "serving %s invocations from the Lambda Runtime API at %s (pid %d)", adapted.Contract, address, os.Getpid())
+	streaming := ""
+	if mode == lambda.ResponseStream {
+		streaming = ", streaming its answers (" + lambda.InvokeModeEnv + "=" + mode.String() + ")"
+	}
+	logging.SDK(logging.Info, "serving %s invocations from the Lambda Runtime API at %s%s (pid %d)", adapted.Contract, address, streaming, os.Getpid())
 	err = lambda.Run(context.Background(), lambda.Config{
 		Client:      client,
 		Function:    adapted,
 		ContentType: contentType,
 		Identity:    invocation.ThisFunction,
 		Env:         lambda.ProcessEnvironment,
+		InvokeMode:  mode,
 	})
 	logging.SDK(logging.Critical, "%v", err)
-	logging.Flush(logFlushLimit)
 	os.Exit(1)
 }

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { rewriteGoMod, sdkPathFor } from './go-mod';
+import { withGoHandoffDependency } from './package-json';
 
 /** A template's files: path inside it (with /) to text. */
 export type TemplateFiles = Record<string, string>;
@@ -35,14 +36,21 @@ export function readTemplateFiles(folder: string): TemplateFiles {
 export interface WriteOptions {
   /** The Go module name every go.mod gets. */
   module: string;
-  /** The Go SDK's folder for each go.mod's replace (relative from the go.mod when it is in the project's node_modules). */
+  /**
+   * The Go SDK's folder for each go.mod's replace: relative from the go.mod
+   * when it is in a node_modules of the go.mod's project, or of a folder
+   * inside dir (the firebase template's go/ uses functions/node_modules).
+   */
   sdkDir: string;
+  /** The go-handoff dependency of a package.json that lists one (the firebase template's functions/). */
+  goHandoffSpec: string;
 }
 
 /**
  * Writes files into dir, which must not exist or be empty: go.mod names the
- * module and points at the SDK, `_gitignore` becomes `.gitignore`. Returns
- * the names written.
+ * module and points at the SDK, a package.json's go-handoff dependency is
+ * goHandoffSpec, `_gitignore` becomes `.gitignore`. Returns the names
+ * written.
  */
 export function writeTemplateFiles(dir: string, files: TemplateFiles, options: WriteOptions): string[] {
   refuseNonEmpty(dir);
@@ -51,11 +59,22 @@ export function writeTemplateFiles(dir: string, files: TemplateFiles, options: W
     const writtenName = writtenNameOf(name);
     const target = path.join(dir, ...writtenName.split('/'));
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const isGoMod = path.posix.basename(name) === 'go.mod';
-    fs.writeFileSync(target, isGoMod ? rewriteGoMod(text, { module: options.module, sdkDir: sdkPathFor(path.dirname(target), options.sdkDir) }) : text);
+    fs.writeFileSync(target, adapted(name, text, path.dirname(target), dir, options));
     written.push(writtenName);
   }
   return written;
+}
+
+/** A template file's text as the new folder needs it. */
+function adapted(name: string, text: string, folder: string, dir: string, options: WriteOptions): string {
+  switch (path.posix.basename(name)) {
+    case 'go.mod':
+      return rewriteGoMod(text, { module: options.module, sdkDir: sdkPathFor(folder, options.sdkDir, dir) });
+    case 'package.json':
+      return withGoHandoffDependency(text, options.goHandoffSpec);
+    default:
+      return text;
+  }
 }
 
 /**

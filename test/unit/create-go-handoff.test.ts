@@ -1,8 +1,8 @@
 // create-go-handoff's sources, run in this process with the templates read
 // from go/examples as its pack step reads them: what it writes, that its
-// function folder is what `go-handoff init` writes, and that the two
-// packages share one version. test/e2e/npm-package.test.ts runs the packed
-// package.
+// function folder and its Firebase project are what `go-handoff init`
+// writes, and that the two packages share one version.
+// test/e2e/npm-package.test.ts runs the packed package.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,7 +23,7 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 const version: string = readJson(path.join(repoRoot, 'package.json')).version;
 const bundled: Bundled = {
-  templates: Object.fromEntries(FUNCTION_TEMPLATES.map((t) => [t, readTemplateFiles(path.join(repoRoot, 'go', 'examples', t))])) as Bundled['templates'],
+  templates: Object.fromEntries(TEMPLATES.map((t) => [t, readTemplateFiles(path.join(repoRoot, 'go', 'examples', t))])) as Bundled['templates'],
   version,
 };
 
@@ -76,13 +76,35 @@ describe('create-go-handoff', () => {
     expect(sameGoMod(filesOf(path.join(created, 'function')))).toEqual(sameGoMod(filesOf(initialized)));
   });
 
-  it("offers every template of go-handoff's but the Firebase project, which it sends to go-handoff init", () => {
+  it("writes the firebase template's project as `go-handoff init --template firebase` does, with a README, its go-handoff at this version", () => {
+    const created = path.join(scratch, 'My Firebase');
+    const result = run(created, '--template', 'firebase');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Created .*My Firebase: a Firebase project whose functions are written in Go \(firebase\.json, functions\/, go\/, README\.md\)/);
+    expect(result.stdout).toContain('cd functions && npm install && npm run build');
+    expect(fs.readdirSync(created).sort()).toEqual(['README.md', 'firebase.json', 'functions', 'go']);
+    expect(readJson(path.join(created, 'functions', 'package.json')).devDependencies).toEqual({ 'go-handoff': `^${version}` });
+    const goMod = fs.readFileSync(path.join(created, 'go', 'go.mod'), 'utf8');
+    expect(goMod).toMatch(/^module my-firebase$/m);
+    // Where functions/'s npm install puts the SDK: the project's go/ has no node_modules of its own.
+    expect(goMod).toMatch(/^replace github\.com\/go-handoff\/go-handoff => \.\.\/functions\/node_modules\/go-handoff\/go$/m);
+    expect(fs.readFileSync(path.join(created, 'README.md'), 'utf8')).toMatch(/^# my-firebase\n[\s\S]*onRequest\(go\.hello\)/);
+
+    const initialized = path.join(scratch, 'init-firebase');
+    initFunction({ dir: initialized, template: 'firebase', sdkPath: 'functions/node_modules/go-handoff/go' });
+    const { 'README.md': readme, ...withoutReadme } = filesOf(created);
+    expect(readme).toBeDefined();
+    const sameModule = (files: Record<string, string>) => ({ ...files, 'go/go.mod': rewriteGoMod(files['go/go.mod'], { module: 'm', sdkDir: '../functions/node_modules/go-handoff/go' }) });
+    expect(sameModule(withoutReadme)).toEqual(sameModule(filesOf(initialized)));
+  });
+
+  it("offers every template of go-handoff's, and names them when given another", () => {
+    expect(Object.keys(bundled.templates).sort()).toEqual([...TEMPLATES].sort());
     expect([...FUNCTION_TEMPLATES, 'firebase'].sort()).toEqual([...TEMPLATES].sort());
-    const firebase = run(path.join(scratch, 'fb'), '--template', 'firebase');
-    expect(firebase.status).toBe(2);
-    expect(firebase.stderr).toContain(`the firebase template is a whole Firebase project, which go-handoff itself writes: npx go-handoff@${version} init <dir> --template firebase`);
-    expect(fs.existsSync(path.join(scratch, 'fb'))).toBe(false);
-    expect(run(path.join(scratch, 'grpc'), '--template', 'grpc').stderr).toMatch(/--template must be one of http, json, bytes, event, not "grpc"/);
+    const grpc = run(path.join(scratch, 'grpc'), '--template', 'grpc');
+    expect(grpc.status).toBe(2);
+    expect(grpc.stderr).toMatch(/--template must be one of http, json, bytes, event, firebase, not "grpc"/);
+    expect(fs.existsSync(path.join(scratch, 'grpc'))).toBe(false);
   });
 
   it('takes another go-handoff spec, refuses a folder that is not empty, and reads its options strictly', () => {

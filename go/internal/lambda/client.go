@@ -113,25 +113,30 @@ func (c *Client) postReport(path string, report ErrorReport) error {
 }
 
 func (c *Client) post(path string, body []byte, contentType, errorType string) error {
-	url := c.base + path
-	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, c.base+path, bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
-	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Content-Type", contentType)
 	if errorType != "" {
 		req.Header.Set(headerErrorType, errorType)
 	}
+	return c.send(req)
+}
+
+// send makes the call req, which the Runtime API accepts with 202.
+func (c *Client) send(req *http.Request) error {
+	req.Header.Set("User-Agent", c.userAgent)
+	url := req.URL.String()
 	resp, answer, err := c.conn.do(context.Background(), req)
 	if err != nil {
-		return fmt.Errorf("POST %s: %w", url, err)
+		return fmt.Errorf("%s %s: %w", req.Method, url, err)
 	}
 	if resp.StatusCode != http.StatusAccepted {
 		if len(answer) > 4096 {
 			answer = answer[:4096]
 		}
-		return &StatusError{Call: "POST " + url, Status: resp.StatusCode, Body: string(answer)}
+		return &StatusError{Call: req.Method + " " + url, Status: resp.StatusCode, Body: string(answer)}
 	}
 	return nil
 }

@@ -10,4 +10,10 @@
 // posted too, and then the process exits, as aws-lambda-go's does, so that
 // Lambda starts a fresh one. A function the SDK cannot serve is reported to
 // the init error endpoint before the process exits.
+//
+// With GO_HANDOFF_LAMBDA_INVOKE_MODE=RESPONSE_STREAM (InvokeMode), answers
+// go out in the Runtime API's streaming mode as the function writes them
+// (stream.go, stream_answer.go, client_stream.go): a failure before the
+// first byte is reported as above, after it in the answer's trailers. The
+// deployment's invoke mode must match; docs/lambda-streaming.md says how.
 package lambda

@@ -46,6 +46,9 @@ type Config struct {
 	// Identity is the function's description, the same for every invocation.
 	Identity invocation.Function
 	Env      Environment
+	// InvokeMode is how answers leave: Buffered, or ResponseStream, for
+	// which Function must be a StreamInvoker.
+	InvokeMode InvokeMode
 	// Logf reports failed invocations; nil means the SDK's log.
 	Logf func(format string, args ...any)
 	// LogPanic writes a panic's stack to the logs; nil means contract.ReportPanic.
@@ -104,23 +107,16 @@ func handle(ctx context.Context, cfg Config, inv *Invocation) error {
 		defer cancel()
 	}
 
-	// Lines the function logs without a context carry the request id, as
-	// the eawsy shim's did.
-	logging.Begin(info)
+	if cfg.InvokeMode == ResponseStream {
+		// The answer leaves as the function writes it (stream.go).
+		return streamInvocation(ctx, cfg, inv, info)
+	}
+
 	answer, err := cfg.Function.Invoke(ctx, info, inv.Payload)
-	logging.End(info)
 	if err != nil {
-		var p *contract.Panic
-		if errors.As(err, &p) {
-			cfg.LogPanic(info, p)
-		}
-		if err := fail(cfg, inv.RequestID, reportOf(err)); err != nil {
-			return err
-		}
-		if p != nil {
-			return &PanicExit{RequestID: inv.RequestID, Panic: p}
-		}
-		return nil
+		return functionFailed(cfg, info, inv.RequestID, err, func(report ErrorReport) error {
+			return fail(cfg, inv.RequestID, report)
+		})
 	}
 
 	err = cfg.Client.Respond(inv.RequestID, answer, cfg.ContentType)
@@ -139,6 +135,22 @@ func handle(ctx context.Context, cfg Config, inv *Invocation) error {
 	}
 	if err != nil {
 		return fmt.Errorf("posting the answer of request %s: %w", inv.RequestID, err)
+	}
+	return nil
+}
+
+// functionFailed reports the function's error through report and, after a
+// panic, ends the loop.
+func functionFailed(cfg Config, info *invocation.Info, requestID string, err error, report func(ErrorReport) error) error {
+	var p *contract.Panic
+	if errors.As(err, &p) {
+		cfg.LogPanic(info, p)
+	}
+	if err := report(reportOf(err)); err != nil {
+		return err
+	}
+	if p != nil {
+		return &PanicExit{RequestID: requestID, Panic: p}
 	}
 	return nil
 }

@@ -4,17 +4,19 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { goHandoffSpec } from '../../../src/init/package-json';
 import { InitError, type TemplateFiles } from '../../../src/init/template-files';
-import { TEMPLATE_SUMMARIES } from '../../../src/init/templates';
-import { FUNCTION_DIR, FUNCTION_TEMPLATES, type FunctionTemplate, writeProject } from './project';
+import { isTemplate, nextSteps, type Template, TEMPLATE_SUMMARIES, TEMPLATES } from '../../../src/init/templates';
+import { writeFirebaseProject } from './firebase-project';
+import { FUNCTION_DIR, isFunctionTemplate, writeProject } from './project';
 
-/** What the bundle carries: go-handoff's function templates, and the version of both packages. */
+/** What the bundle carries: go-handoff's templates, and the version of both packages. */
 export interface Bundled {
-  templates: Record<FunctionTemplate, TemplateFiles>;
+  templates: Record<Template, TemplateFiles>;
   version: string;
 }
 
-const width = Math.max(...FUNCTION_TEMPLATES.map((t) => t.length));
+const width = Math.max(...TEMPLATES.map((t) => t.length));
 
 function usage(version: string): string {
   return `create-go-handoff ${version}
@@ -23,33 +25,25 @@ Usage: npm create go-handoff@latest [dir] [-- options]
 
 Creates a go-handoff project in dir (default: go-function), which must be new
 or empty: a Go function in dir/${FUNCTION_DIR}, and npm scripts to build, serve
-and package it with go-handoff ${version}.
+and package it with go-handoff ${version}. With --template firebase, a
+Firebase project instead: firebase.json, functions/ (its package.json lists
+go-handoff ${version}, which its build script runs) and the Go functions in go/.
 
 Options:
   -t, --template <name>    the kind of function (default: http):
-${FUNCTION_TEMPLATES.map((t) => `                             ${t.padEnd(width)}  ${TEMPLATE_SUMMARIES[t]}`).join('\n')}
-      --go-handoff <spec>  the go-handoff devDependency (default: ^${version};
+${TEMPLATES.map((t) => `                             ${t.padEnd(width)}  ${TEMPLATE_SUMMARIES[t]}`).join('\n')}
+      --go-handoff <spec>  the go-handoff devDependency (default: ${goHandoffSpec(version)};
                            a tarball or a folder works too)
-  -h, --help               this text
-
-A Firebase project (firebase.json, functions/, and its Go functions in go/):
-  npx go-handoff@${version} init <dir> --template firebase`;
+  -h, --help               this text`;
 }
 
 /** Usage errors: the message, then the usage. */
 class UsageError extends Error {}
 
-function isFunctionTemplate(name: string): name is FunctionTemplate {
-  return (FUNCTION_TEMPLATES as readonly string[]).includes(name);
-}
-
-function templateOption(name: string | undefined, version: string): FunctionTemplate {
+function templateOption(name: string | undefined): Template {
   if (name === undefined) return 'http';
-  if (isFunctionTemplate(name)) return name;
-  if (name === 'firebase') {
-    throw new UsageError(`the firebase template is a whole Firebase project, which go-handoff itself writes: npx go-handoff@${version} init <dir> --template firebase`);
-  }
-  throw new UsageError(`--template must be one of ${FUNCTION_TEMPLATES.join(', ')}, not ${JSON.stringify(name)}`);
+  if (isTemplate(name)) return name;
+  throw new UsageError(`--template must be one of ${TEMPLATES.join(', ')}, not ${JSON.stringify(name)}`);
 }
 
 /** Runs the command; returns the exit status. Errors that are the user's are printed here. */
@@ -86,15 +80,25 @@ function create(argv: string[], bundled: Bundled, log: (line: string) => void): 
     return 0;
   }
   if (positionals.length > 1) throw new UsageError(`give one folder, not ${positionals.length} (${positionals.join(' ')})`);
-  const template = templateOption(values.template, bundled.version);
+  const template = templateOption(values.template);
   const dir = path.resolve(positionals[0] ?? 'go-function');
-  const written = writeProject({ dir, template: bundled.templates[template], goHandoffSpec: values['go-handoff'] ?? `^${bundled.version}` });
-
+  const options = { dir, template: bundled.templates[template], goHandoffSpec: values['go-handoff'] ?? goHandoffSpec(bundled.version) };
   const shown = path.relative(process.cwd(), dir) || '.';
+  const cd = shown === '.' ? '' : `  cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}\n`;
+
+  if (!isFunctionTemplate(template)) {
+    const written = writeFirebaseProject(options);
+    log(`Created ${shown}: a Firebase project whose functions are written in Go (${written.join(', ')}).
+
+Next:
+${nextSteps(template, cd)}`);
+    return 0;
+  }
+  const written = writeProject(options);
   log(`Created ${shown}: a go-handoff project from the ${template} template (${written.join(', ')}).
 
 Next:
-${shown === '.' ? '' : `  cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}\n`}  npm install
+${cd}  npm install
   npm start          # http://localhost:8080/execute, rebuilt on every change
   npm run package    # function.zip`);
   return 0;

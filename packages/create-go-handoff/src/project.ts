@@ -1,7 +1,9 @@
-// The project create-go-handoff writes, as create-vite does for Vite: the
-// function folder, from one of go-handoff's templates; a package.json whose
-// scripts drive go-handoff, at the version that wrote it; a .gitignore and a
-// short README. Installs nothing: the user runs `npm install`.
+// The project create-go-handoff writes from a function template, as
+// create-vite does for Vite: the function folder, from one of go-handoff's
+// templates; a package.json whose scripts drive go-handoff, at the version
+// that wrote it; a .gitignore and a short README. Installs nothing: the user
+// runs `npm install`. (The firebase template is a project of its own:
+// firebase-project.ts.)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -12,9 +14,13 @@ import { type Template, TEMPLATES } from '../../../src/init/templates';
 /** The function folder inside the project. */
 export const FUNCTION_DIR = 'function';
 
-/** The templates of one function; firebase is a whole project of its own, which `go-handoff init` writes. */
+/** The templates of one function; firebase is a whole project of its own (firebase-project.ts). */
 export type FunctionTemplate = Exclude<Template, 'firebase'>;
 export const FUNCTION_TEMPLATES = TEMPLATES.filter((t): t is FunctionTemplate => t !== 'firebase');
+
+export function isFunctionTemplate(name: Template): name is FunctionTemplate {
+  return (FUNCTION_TEMPLATES as readonly string[]).includes(name);
+}
 
 /** What `npm run build` and the others write. */
 export const GITIGNORE = `node_modules/
@@ -79,6 +85,7 @@ export function writeProject(options: ProjectOptions): string[] {
   writeTemplateFiles(path.join(dir, FUNCTION_DIR), options.template, {
     module: moduleNameFor(path.basename(dir)),
     sdkDir: path.join(dir, 'node_modules', 'go-handoff', 'go'),
+    goHandoffSpec: options.goHandoffSpec,
   });
   const files: Record<string, string> = {
     'package.json': JSON.stringify(projectManifest(name, options.goHandoffSpec), null, 2) + '\n',
