@@ -79,6 +79,8 @@ export interface GoEnvironment {
   GO_HANDOFF_SIGNATURE_TYPE?: string;
   /** In the early hand-over only: functions-framework's --port, which wins over the platform's PORT. */
   PORT?: string;
+  /** node's own command-line --max-old-space-size (MiB), as given, when it has one: the Go side cannot see it, and sets its memory limit from it (src/loader/memory-hint.ts). */
+  GO_HANDOFF_MAX_OLD_SPACE_SIZE?: string;
 }
 
 /** The name of a descriptor the loader passes, its LISTEN_FDNAMES entry (go/internal/activation). */

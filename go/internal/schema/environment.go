@@ -1,8 +1,11 @@
 package schema
 
 // The variables the loader adds to the Go binary's environment when it hands
-// over (src/loader/host.ts), besides the host's own. Go code reads them by
-// these names.
+// over (src/loader/host.ts, target-name.ts, memory-hint.ts; the archive's
+// exec-wrapper sets EnvHost too), besides the host's own. Go code reads them
+// by these names. The settings a user sets (GO_HANDOFF_ERRORS,
+// GO_HANDOFF_TIMEOUT and the like) are not here: the loader passes them on
+// untouched, as it does every variable of the host's.
 const (
 	// EnvHost names the host that handed over: one of Hosts. Always set.
 	EnvHost = "GO_HANDOFF_HOST"
@@ -18,6 +21,11 @@ const (
 	// platform sets it; the loader sets it only in the early hand-over,
 	// from functions-framework's --port, which wins there.
 	EnvPort = "PORT"
+	// EnvMaxOldSpaceSize is the --max-old-space-size (in MiB) given on
+	// node's own command line, which the Go process cannot see there
+	// (src/loader/memory-hint.ts); set only when there is one. Go's memory
+	// limit reads it as a sign of the instance's memory (internal/memlimit).
+	EnvMaxOldSpaceSize = "GO_HANDOFF_MAX_OLD_SPACE_SIZE"
 )
 
 // The values of EnvHost.

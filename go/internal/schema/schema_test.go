@@ -68,6 +68,10 @@ var environment = []struct {
 	// side logs a value it does not take (SignatureType) and ignores it.
 	{schema.EnvSignatureType, nil, false},
 	{schema.EnvPort, nil, false},
+	// Any string: the loader passes node's flag on as it is, and
+	// internal/memlimit logs a value that is not a number of MiB, and
+	// ignores it.
+	{schema.EnvMaxOldSpaceSize, nil, false},
 }
 
 // A variable added to the package and not to the table above would go
