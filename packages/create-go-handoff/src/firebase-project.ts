@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { moduleNameFor } from '../../../src/init/go-mod';
-import { refuseNonEmpty, writeTemplateFiles } from '../../../src/init/template-files';
+import { writeTemplateFiles } from '../../../src/init/template-files';
 import { packageNameFor, type ProjectOptions } from './project';
 
 export function firebaseReadme(name: string): string {
@@ -32,7 +32,7 @@ Needs Go, Node.js and the Firebase CLI; no C or C++ compiler.
 /** Writes the Firebase project into dir, which must be new or empty; returns the names it wrote at its top. */
 export function writeFirebaseProject(options: ProjectOptions): string[] {
   const dir = path.resolve(options.dir);
-  refuseNonEmpty(dir);
+  // writeTemplateFiles refuses a folder that is not empty before it writes.
   const written = writeTemplateFiles(dir, options.template, {
     module: moduleNameFor(path.basename(dir)),
     sdkDir: path.join(dir, 'functions', 'node_modules', 'go-handoff', 'go'),
