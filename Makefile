@@ -86,7 +86,7 @@ $(ZIG): scripts/install-zig.mjs
 	@mkdir -p $(@D) && touch $@
 
 # The addons archives ship, for linux-x64 and linux-arm64 and glibc 2.17,
-# built with zig on any machine (npm run prebuild builds both).
+# built with zig on any machine (npm run build:prebuilds builds both).
 prebuilds/linux-%/handoff.node: $(NATIVE_FILES) $(ZIG) | $(NODE_DEPS)
 	node scripts/build-addon.mjs --arch=$*
 
@@ -190,4 +190,4 @@ godev: $(DIST)
 	PORT='$(PORT)' GO_HANDOFF_TARGET='$(TARGET)' GO_HANDOFF_SIGNATURE_TYPE='$(SIGNATURE_TYPE)' .cache/godev/'$(HANDLER)'
 
 clean:
-	rm -rf build dist prebuilds .cache '$(PACKAGE).zip' '$(PACKAGE).tar.gz'
+	rm -rf build dist prebuilds .cache packages/create-go-handoff/dist packages/create-go-handoff/LICENSE '$(PACKAGE).zip' '$(PACKAGE).tar.gz'

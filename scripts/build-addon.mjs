@@ -11,7 +11,7 @@
 //                                             linux-arm64 and glibc 2.17, from any machine:
 //                                             prebuilds/linux-arm64/handoff.node (or --out=<file>)
 //
-// The archives ship the prebuilds (npm run prebuild builds both); the
+// The archives ship the prebuilds (npm run build:prebuilds builds both); the
 // packager builds a missing one itself, from a checkout.
 // GO_HANDOFF_NODEDIR=<folder> builds against another nodedir instead, and
 // GO_HANDOFF_NODEDIR=node against the headers installed with this Node.js.

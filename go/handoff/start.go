@@ -6,6 +6,7 @@ import (
 	"github.com/go-handoff/go-handoff/internal/contract"
 	"github.com/go-handoff/go-handoff/internal/lambda"
 	"github.com/go-handoff/go-handoff/internal/logging"
+	"github.com/go-handoff/go-handoff/internal/schema"
 	"github.com/go-handoff/go-handoff/internal/server"
 )
 
@@ -73,7 +74,7 @@ func Start(function any) {
 	contract.TimeoutSource = settings.timeoutSource
 	err = server.Run(server.Config{
 		Handler:           contract.WithInvocation(adapted.Handler, settings.timeout),
-		LegacyRoutes:      os.Getenv("GO_HANDOFF_HOST") == "lazy",
+		LegacyRoutes:      os.Getenv(schema.EnvHost) == schema.HostLazy,
 		EmulatorHealth:    os.Getenv("FUNCTIONS_EMULATOR") == "true",
 		ReadHeaderTimeout: settings.readHeaderTimeout,
 		IdleTimeout:       settings.idleTimeout,

@@ -2,7 +2,7 @@
 // the CLI reports plainly.
 import type { ParseArgsConfig } from 'node:util';
 
-import { type GoArch, isGoArch } from '../build/go-flags';
+import { type GoArch, isGoArch } from '../compile/go-flags';
 import type { Progress } from '../progress';
 import { progressReporter } from './progress-reporter';
 

@@ -11,13 +11,22 @@ import * as path from 'node:path';
 
 export const SDK_MODULE = 'github.com/go-handoff/go-handoff';
 
-/** A Go module path from a folder name: lower case, letters, digits and -._~ only. */
+/** A Go module path from a folder name. */
 export function moduleNameFor(folderName: string): string {
+  return nameFromFolder(folderName, 'function');
+}
+
+/**
+ * A name from a folder's name: lower case, letters, digits and -._~ only,
+ * none of those first or last; fallback when nothing is left. Both a Go
+ * module path and an npm package name may be such a name.
+ */
+export function nameFromFolder(folderName: string, fallback: string): string {
   const name = folderName
     .toLowerCase()
     .replace(/[^a-z0-9._~-]+/g, '-')
     .replace(/^[-._~]+|[-._~]+$/g, '');
-  return name || 'function';
+  return name || fallback;
 }
 
 /**
@@ -89,5 +98,5 @@ function isSdkReplace(directive: string): boolean {
   return directive.startsWith(`${SDK_MODULE} `) || directive.startsWith(`${SDK_MODULE}=>`);
 }
 
-const INIT_COMMENT = `// go-handoff init pointed this at the SDK it came with, for editors and
-// \`go run\`; go-handoff's build points it at the SDK that builds the function.`;
+const INIT_COMMENT = `// The SDK this folder was written with (go-handoff init, create-go-handoff),
+// for editors and \`go run\`; go-handoff's build points it at its own SDK.`;

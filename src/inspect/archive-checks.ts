@@ -1,13 +1,14 @@
 // Whether a function archive would run on a host, checked entry by entry.
 // Pure: takes the archive's files, returns findings; inspect-archive.ts reads
 // the archive and inspection-report.ts words the result.
-import { nodeArch } from '../build/go-flags';
+import { nodeArch } from '../compile/go-flags';
 import { ADDON_FILE } from '../loader/addon';
 import { DEFAULT_BINARY } from '../loader/config';
 import { readElf } from '../loader/elf';
 import { goArch } from '../loader/executable';
 import { EXEC_WRAPPER_BANNER, EXEC_WRAPPER_NAME, execWrapperScript } from '../package/exec-wrapper';
 import type { Admission, EntryKind } from '../package/archive-rules';
+import type { ArchiveManifest } from '../schema';
 import { compareVersions, highestVersions, readVersionNeeds } from './elf-symbol-versions';
 
 export type Severity = 'ok' | 'warning' | 'error';
@@ -107,13 +108,8 @@ function checkLoader(file: ArchiveFile | undefined, context: CheckContext, add: 
   }
 }
 
-interface Manifest {
-  binary?: string;
-  goos?: string;
-  goarch?: string;
-  contract?: string;
-  builtWith?: string;
-}
+/** The goHandoff section, as read from any archive: only what the checks below check is known. */
+type Manifest = Partial<ArchiveManifest>;
 
 function checkManifest(file: ArchiveFile | undefined, add: Add): Manifest | undefined {
   if (!file || file.type !== 'file') {

@@ -2,6 +2,8 @@
 // variable, a local node-gyp build, then the prebuilt copy for this platform.
 import * as path from 'node:path';
 
+import type { FdName } from '../schema';
+
 /** What the addon exports (native/addon.cc). */
 export interface HandoffAddon {
   /** Replaces the process; returns only by throwing an Error with code, errno, syscall, path. */
@@ -13,7 +15,7 @@ export interface HandoffAddon {
 export interface InheritedFd {
   fd: number;
   /** Its LISTEN_FDNAMES entry. */
-  name: string;
+  name: FdName;
 }
 
 export interface FdDescription {

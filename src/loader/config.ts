@@ -3,20 +3,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import type { ArchiveManifest } from '../schema';
+
 export const BINARY_OVERRIDE = 'GO_HANDOFF_BINARY';
 export const DEFAULT_BINARY = 'handler';
 
-/** The `goHandoff` section of the archive's package.json. */
-export interface ArchiveManifest {
-  /** The Go binary's file name inside the archive (the Makefile's HANDLER). */
-  binary: string;
-  goos?: string;
-  goarch?: string;
-  /** The functions the binary offers, one of which the host's target picks (a package without main). */
-  functions?: string[];
-}
+/** The `goHandoff` section as the loader reads it: an archive another go-handoff wrote, or a hand-assembled folder, may have only the binary. */
+export type ManifestAsRead = Pick<ArchiveManifest, 'binary'> & Partial<ArchiveManifest>;
 
-export function readManifest(dir: string): ArchiveManifest {
+export function readManifest(dir: string): ManifestAsRead {
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
     const section = pkg?.goHandoff;
@@ -28,7 +23,7 @@ export function readManifest(dir: string): ArchiveManifest {
 }
 
 /** The binary to exec: GO_HANDOFF_BINARY (absolute, or relative to dir) or the archive's own. */
-export function binaryPath(dir: string, manifest: ArchiveManifest, env: NodeJS.ProcessEnv): string {
+export function binaryPath(dir: string, manifest: ManifestAsRead, env: NodeJS.ProcessEnv): string {
   const override = env[BINARY_OVERRIDE];
   return path.resolve(dir, override || manifest.binary);
 }

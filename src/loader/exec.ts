@@ -1,10 +1,11 @@
 // The last step: log what is about to happen, then exec. Returns only on failure.
 import * as fs from 'node:fs';
 
+import type { GoEnvironment, Host } from '../schema';
 import type { HandoffAddon, InheritedFd } from './addon';
 import { readManifest } from './config';
 import { failureFromExecError, type HandoffFailure } from './failure';
-import { goEnvironment, type Host } from './host';
+import { goEnvironment } from './host';
 import { memoryHint } from './memory-hint';
 import { withGoTargetName } from './target-name';
 
@@ -16,7 +17,7 @@ export function execGo(addon: HandoffAddon, binary: string, fds: InheritedFd[], 
   writeLine(`go-handoff: pid ${process.pid} becomes ${binary} (${host}, ${what})`);
   try {
     const base = { ...goEnvironment(process.env, host, process.argv), ...memoryHint(process.execArgv) };
-    const env = goTarget !== undefined ? { ...base, GO_HANDOFF_TARGET: goTarget } : withGoTargetName(base, readManifest(__dirname).functions);
+    const env = goTarget !== undefined ? { ...base, ...({ GO_HANDOFF_TARGET: goTarget } satisfies Partial<GoEnvironment>) } : withGoTargetName(base, readManifest(__dirname).functions);
     addon.exec(binary, [binary], env, fds);
   } catch (error) {
     return failureFromExecError(error as NodeJS.ErrnoException, binary);

@@ -120,7 +120,7 @@ const nodeOps: LostModeOps = {
 /**
  * Copies binary to <tmpdir>/go-handoff-exec-<uid>/<sha256 of its bytes>/<its
  * name>, mode 0755, and returns that path (the build's own folders are
- * go-handoff-<uid>, src/build/build-paths.ts). A process the host restarts
+ * go-handoff-<uid>, src/compile/build-paths.ts). A process the host restarts
  * in the same instance finds the copy there and uses it again, rather than
  * filling a /tmp that may be the instance's memory with copies. The folder
  * is this user's alone; if another user holds that name, a fresh folder.

@@ -16,6 +16,8 @@
 // Everywhere else a target names a Go function exactly, as on Cloud Functions.
 // Pure.
 
+import type { GoEnvironment } from '../schema';
+
 /** The Go function among `offered` that the JavaScript name means, if any. */
 export function goFunctionName(jsName: string, offered: readonly string[]): string | undefined {
   if (offered.includes(jsName)) return jsName;
@@ -23,12 +25,16 @@ export function goFunctionName(jsName: string, offered: readonly string[]): stri
   return capitalized !== jsName && offered.includes(capitalized) ? capitalized : undefined;
 }
 
+type Environment = Record<string, string> & Partial<GoEnvironment>;
+
 /** The environment with GO_HANDOFF_TARGET set to the Go name, when only that rule finds it. */
-export function withGoTargetName(env: Record<string, string>, offered: readonly string[] | undefined): Record<string, string> {
+export function withGoTargetName<E extends Environment>(env: E, offered: readonly string[] | undefined): E {
   // firebase-tools sets FIREBASE_CONFIG in every function it deploys, and in the emulator's.
   if (!env.FIREBASE_CONFIG) return env;
   const requested = env.GO_HANDOFF_TARGET || env.FUNCTION_TARGET;
   if (!requested || !offered || offered.includes(requested)) return env;
   const goName = goFunctionName(requested, offered);
-  return goName ? { ...env, GO_HANDOFF_TARGET: goName } : env;
+  if (!goName) return env;
+  const target: Partial<GoEnvironment> = { GO_HANDOFF_TARGET: goName };
+  return { ...env, ...target };
 }

@@ -1,7 +1,8 @@
 // What goes into a function archive, and with which modes. Pure: the writers
 // (archive-writer.ts) only copy these entries.
 import { ADDON_FILE } from '../loader/addon';
-import { type ArchiveDescription, archivePackageJson, archivePackageLock } from './archive-manifest';
+import type { ArchiveManifest } from '../schema';
+import { archivePackageJson, archivePackageLock } from './archive-manifest';
 import { EXEC_WRAPPER_NAME, execWrapperScript } from './exec-wrapper';
 
 export interface ArchiveEntry {
@@ -14,7 +15,8 @@ export interface ArchiveEntry {
 }
 
 export interface ArchiveInputs {
-  description: ArchiveDescription;
+  /** The package.json's goHandoff section. */
+  description: ArchiveManifest;
   /** The bundled loader (dist/loader/index.js). */
   loaderFile: string;
   /** The prebuilt addon for the archive's platform. */

@@ -7,8 +7,12 @@
 // whose handler (_HANDLER) is the archive's own index.js: in a deployment
 // where JavaScript functions sit beside it, theirs start Node.js as usual.
 // Pure: the packager writes it with the archive's binary name.
+import type { GoEnvironment } from '../schema';
 
 export const EXEC_WRAPPER_NAME = 'exec-wrapper';
+
+/** What the wrapper tells the Go side, as the loader would on Lambda: sh assignments. */
+const LAMBDA_ENVIRONMENT = shellAssignments({ GO_HANDOFF_HOST: 'lambda' } satisfies GoEnvironment);
 
 /** Its first two lines; inspect recognises a wrapper of any go-handoff version by them. */
 export const EXEC_WRAPPER_BANNER = '#!/bin/sh\n# go-handoff exec-wrapper:';
@@ -52,7 +56,7 @@ fi
 
 if [ -f "$binary" ] && [ -x "$binary" ]; then
   echo "go-handoff: pid $$ becomes $binary (lambda, exec-wrapper, no Node.js)"
-  GO_HANDOFF_HOST=lambda exec "$binary"
+  ${LAMBDA_ENVIRONMENT} exec "$binary"
 fi
 echo "go-handoff exec-wrapper: $binary is missing or not executable; starting the Node.js runtime instead, whose index.js will report why" >&2
 if [ $# -eq 0 ]; then
@@ -61,6 +65,12 @@ if [ $# -eq 0 ]; then
 fi
 exec "$@"
 `;
+}
+
+function shellAssignments(variables: Record<string, string>): string {
+  return Object.entries(variables)
+    .map(([name, value]) => `${name}=${shellQuote(value)}`)
+    .join(' ');
 }
 
 function shellQuote(text: string): string {

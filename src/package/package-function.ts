@@ -2,10 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { ensureAddon } from '../build/addon-build';
-import { type BuildOptions, BuildError, buildFunction, functionFolder, type PreparePlan } from '../build/build-function';
-import { workDirFor } from '../build/build-paths';
-import { type GoArch, nodeArch } from '../build/go-flags';
+import { ensureAddon } from '../compile/addon-build';
+import { type BuildOptions, BuildError, type BuildPlan, buildFunction, functionFolder } from '../compile/build-function';
+import { workDirFor } from '../compile/build-paths';
+import { type GoArch, nodeArch } from '../compile/go-flags';
 import { readElf } from '../loader/elf';
 import { loaderBundle, packageVersion } from '../paths';
 import { type Progress, silentProgress } from '../progress';
@@ -35,7 +35,7 @@ export interface PackagedFunction {
   binaryName: string;
   binaryBytes: number;
   goarch: GoArch;
-  plan: PreparePlan;
+  plan: BuildPlan;
   /** The addon shipped, and whether it was prebuilt, built just now or given with --addon. */
   addon: { file: string; how: 'prebuilt' | 'built' | 'given'; tried?: string; host?: string };
 }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { ERRORS_SETTING } from '../loader/error-detail';
 import { extractArchive } from '../package/extract-archive';
 import { printable } from '../printable';
+import type { SignatureType } from '../schema';
 import { functionsFrameworkMain, startFunctionsFramework } from './functions-framework';
 import { waitForPort } from './wait-for-port';
 
@@ -25,7 +26,7 @@ export interface RunningHost {
 /** What the host is asked to serve: functions-framework's --target and --signature-type. */
 export interface HostChoice {
   target?: string;
-  signatureType?: string;
+  signatureType?: SignatureType;
 }
 
 /**

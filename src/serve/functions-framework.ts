@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 import { packageRoot } from '../paths';
+import type { SignatureType } from '../schema';
 
 const FRAMEWORK = '@google-cloud/functions-framework';
 
@@ -37,7 +38,7 @@ export interface HostOptions {
    */
   target?: string;
   /** --signature-type, passed on as GO_HANDOFF_SIGNATURE_TYPE. */
-  signatureType?: string;
+  signatureType?: SignatureType;
   env?: NodeJS.ProcessEnv;
   stdio?: StdioOptions;
   /** The node executable to run the host on: this process's unless said. */

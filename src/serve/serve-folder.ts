@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { type GoArch, isGoArch } from '../build/go-flags';
+import { type GoArch, isGoArch } from '../compile/go-flags';
 import { goArch } from '../loader/executable';
 import { packageFunction } from '../package/package-function';
 import type { Progress } from '../progress';

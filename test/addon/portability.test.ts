@@ -11,7 +11,7 @@ import { highestVersions, readVersionNeeds } from '../../src/inspect/elf-symbol-
 import { repoRoot } from '../helpers/archives';
 
 const nodeGypBuild = path.join(repoRoot, 'build', 'Release', 'handoff.node');
-// What archives ship: built with zig for glibc 2.17 (npm run prebuild; make deps builds them).
+// What archives ship: built with zig for glibc 2.17 (npm run build:prebuilds; make deps builds them).
 const x64Prebuild = path.join(repoRoot, 'prebuilds', 'linux-x64', 'handoff.node');
 const arm64Prebuild = path.join(repoRoot, 'prebuilds', 'linux-arm64', 'handoff.node');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-cmake-'));

@@ -113,7 +113,7 @@ describe('go-handoff init', () => {
     fs.writeFileSync(path.join(dir, 'main.go'), 'package main // mine\n');
     const result = runCli(['init', dir]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(`go-handoff: ${dir} already exists and is not empty (it holds main.go): init never overwrites files; give a new folder's name\n`);
+    expect(result.stderr).toBe(`go-handoff: ${dir} already exists and is not empty (it holds main.go): nothing is overwritten; give a new folder's name\n`);
     expect(fs.readdirSync(dir)).toEqual(['main.go']);
     expect(fs.readFileSync(path.join(dir, 'main.go'), 'utf8')).toBe('package main // mine\n');
   });

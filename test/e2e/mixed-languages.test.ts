@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import type { SignatureType } from '../../src/schema';
 import { functionsFrameworkMain, startFunctionsFramework } from '../../src/serve/functions-framework';
 import { repoRoot } from '../helpers/archives';
 import { HostProcess, stopAllHosts, track } from '../helpers/host-process';
@@ -73,7 +74,7 @@ functions.http('declaredJs', (req, res) => res.send('declared JavaScript in pid 
     if (codebase) fs.rmSync(codebase, { recursive: true, force: true });
   });
 
-  async function start(target: string, options: { signatureType?: string; env?: NodeJS.ProcessEnv } = {}): Promise<HostProcess> {
+  async function start(target: string, options: { signatureType?: SignatureType; env?: NodeJS.ProcessEnv } = {}): Promise<HostProcess> {
     const port = await freePort();
     const child = startFunctionsFramework({ source: codebase, port, target, signatureType: options.signatureType, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     return track(new HostProcess(child, port)).ready();

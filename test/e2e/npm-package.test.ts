@@ -2,6 +2,8 @@
 // installed from the tarballs into an empty folder outside this repository
 // (their registry dependencies come from npm's cache), and used with a PATH
 // that holds node, npm, go and a shell's basics: no C or C++ compiler, no make.
+// create-go-handoff runs as `npm create` runs it (npm exec), in a folder with
+// no go-handoff anywhere.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -41,16 +43,33 @@ function inProject(command: string, args: string[], cwd = project) {
   return run(command, args, { cwd, env: userEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** npm pack in dir, into scratch; the tarball's path. */
-async function pack(dir: string, args: string[] = []): Promise<string> {
+/** npm pack in dir, into scratch: the tarball's path, and the files in it. */
+async function pack(dir: string, args: string[] = []): Promise<{ tarball: string; files: string[] }> {
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', scratch, ...args], { cwd: dir, encoding: 'utf8' });
-  return path.join(scratch, JSON.parse(stdout)[0].filename);
+  const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  return { tarball: path.join(scratch, packed.filename), files: packed.files.map((f) => f.path).sort() };
 }
+
+/** create-go-handoff as `npm create go-handoff` runs it: npm exec, from the tarball, here in cwd. */
+function npmCreate(args: string[], cwd: string) {
+  return inProject('npm', ['exec', '--yes', `--package=${tarballs.create}`, '--', 'create-go-handoff', ...args], cwd);
+}
+
+/** The bytes of every file below dir. */
+function folderBytes(dir: string): number {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((total, entry) => total + fs.statSync(path.join(entry.parentPath, entry.name)).size, 0);
+}
+
+let createFiles: string[] = [];
 
 beforeAll(async () => {
   // make deps built dist/ and the prebuilds that prepack would rebuild.
-  tarballs.goHandoff = await pack(repoRoot, ['--ignore-scripts']);
-  tarballs.create = await pack(path.join(repoRoot, 'packages', 'create-go-handoff'));
+  tarballs.goHandoff = (await pack(repoRoot, ['--ignore-scripts'])).tarball;
+  // Its prepack bundles it, with go-handoff's templates.
+  ({ tarball: tarballs.create, files: createFiles } = await pack(path.join(repoRoot, 'packages', 'create-go-handoff')));
   pathOf(bin, ['node', 'npm', 'npx', 'go', ...SHELL_BASICS]);
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'project', private: true }, null, 2));
@@ -158,10 +177,36 @@ describe('go-handoff installed from its npm tarball, with no compiler', () => {
 });
 
 describe('npm create go-handoff, from its tarball', () => {
+  /** A folder with no go-handoff in it or above it: create-go-handoff must need none. */
+  const creating = path.join(scratch, 'creating');
+
+  it('is one bundle with no dependency, which installs alone in under 1 MB', async () => {
+    expect(createFiles).toEqual(['LICENSE', 'dist/index.js', 'index.js', 'package.json']);
+    const alone = path.join(scratch, 'create-alone');
+    fs.mkdirSync(alone);
+    fs.writeFileSync(path.join(alone, 'package.json'), JSON.stringify({ name: 'alone', private: true }));
+    await inProject('npm', ['install', '--offline', '--no-audit', '--no-fund', tarballs.create], alone);
+    const modules = path.join(alone, 'node_modules');
+    expect(fs.readdirSync(modules).filter((name) => !name.startsWith('.')).sort()).toEqual(['create-go-handoff']);
+    const installed = JSON.parse(fs.readFileSync(path.join(modules, 'create-go-handoff', 'package.json'), 'utf8'));
+    expect(installed).toMatchObject({ version });
+    expect(installed.dependencies).toBeUndefined();
+    expect(folderBytes(modules)).toBeLessThan(1_000_000);
+  });
+
+  it('writes a project that lists go-handoff at its own version, with go-handoff nowhere around', async () => {
+    fs.mkdirSync(creating);
+    const { stdout } = await npmCreate(['default-fn'], creating);
+    expect(stdout).toMatch(/Created default-fn: a go-handoff project from the http template/);
+    expect(JSON.parse(fs.readFileSync(path.join(creating, 'default-fn', 'package.json'), 'utf8')).devDependencies).toEqual({ 'go-handoff': `^${version}` });
+    expect(fs.readFileSync(path.join(creating, 'default-fn', 'function', 'main.go'), 'utf8')).toBe(fs.readFileSync(path.join(repoRoot, 'go', 'examples', 'http', 'main.go'), 'utf8'));
+    expect(fs.readdirSync(creating)).toEqual(['default-fn']); // npm exec installed nothing here
+  });
+
   it('scaffolds a project whose scripts build, package and serve its function', async () => {
-    const { stdout } = await inProject('npx', ['create-go-handoff', 'my-fn', '--template', 'json', '--go-handoff', `file:${tarballs.goHandoff}`]);
+    const { stdout } = await npmCreate(['my-fn', '--template', 'json', '--go-handoff', `file:${tarballs.goHandoff}`], creating);
     expect(stdout).toMatch(/Created my-fn: a go-handoff project/);
-    const app = path.join(project, 'my-fn');
+    const app = path.join(creating, 'my-fn');
     expect(fs.readdirSync(app).sort()).toEqual(['.gitignore', 'README.md', 'function', 'package.json']);
     expect(fs.readdirSync(path.join(app, 'function')).sort()).toEqual(['go.mod', 'main.go']);
     const manifest = JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8'));
@@ -191,10 +236,13 @@ describe('npm create go-handoff, from its tarball', () => {
   }, 300_000);
 
   it("scaffolds a Firebase project whose functions/ lists go-handoff, so that npm install and npm run build work there", async () => {
-    const { stdout } = await inProject('npx', ['create-go-handoff', 'my-firebase', '--template', 'firebase', '--go-handoff', `file:${tarballs.goHandoff}`]);
+    const { stdout } = await npmCreate(['my-firebase', '--template', 'firebase', '--go-handoff', `file:${tarballs.goHandoff}`], creating);
     expect(stdout).toMatch(/Created my-firebase: a Firebase project/);
-    const app = path.join(project, 'my-firebase');
+    const app = path.join(creating, 'my-firebase');
     expect(fs.readdirSync(app).sort()).toEqual(['README.md', 'firebase.json', 'functions', 'go']);
+    for (const file of ['firebase.json', 'functions/index.js', 'go/functions.go']) {
+      expect(fs.readFileSync(path.join(app, file), 'utf8'), file).toBe(fs.readFileSync(path.join(repoRoot, 'go', 'examples', 'firebase', file), 'utf8'));
+    }
     const functions = path.join(app, 'functions');
     expect(JSON.parse(fs.readFileSync(path.join(functions, 'package.json'), 'utf8')).devDependencies).toEqual({ 'go-handoff': `file:${tarballs.goHandoff}` });
     // go.mod's replace points where functions/'s npm install puts the SDK.
@@ -210,6 +258,6 @@ describe('npm create go-handoff, from its tarball', () => {
   }, 300_000);
 
   it('refuses a folder that is not empty', async () => {
-    await expect(inProject('npx', ['create-go-handoff', 'fn'])).rejects.toMatchObject({ stderr: expect.stringMatching(/fn already exists and is not empty/) });
+    await expect(npmCreate(['my-fn'], creating)).rejects.toMatchObject({ stderr: expect.stringMatching(/my-fn already exists and is not empty/) });
   });
 });

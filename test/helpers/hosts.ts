@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 
+import type { SignatureType } from '../../src/schema';
 import { startFunctionsFramework } from '../../src/serve/functions-framework';
 import { type HostNode, nodeExecutable } from './host-nodes';
 import { HostProcess, track } from './host-process';
@@ -20,7 +21,7 @@ interface HostOptions {
  */
 export async function startFunctionsFrameworkHost(
   dir: string,
-  options: HostOptions & { target?: string | null; signatureType?: string } = {},
+  options: HostOptions & { target?: string | null; signatureType?: SignatureType } = {},
 ): Promise<HostProcess> {
   const port = await freePort();
   const node = options.node ? nodeExecutable(options.node) : undefined;

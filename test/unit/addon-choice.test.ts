@@ -7,8 +7,8 @@ import * as path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { ensureAddon, prebuildFile, prebuildsDir, unfitReason } from '../../src/build/addon-build';
-import { hostPlatform } from '../../src/build/host-platform';
+import { ensureAddon, prebuildFile, prebuildsDir, unfitReason } from '../../src/compile/addon-build';
+import { hostPlatform } from '../../src/compile/host-platform';
 import { addonLine } from '../../src/cli/format';
 import { EM_AARCH64, EM_X86_64, ET_DYN, elfHeader } from '../helpers/elf-header';
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { goBuildArgs, goBuildEnv, nodeArch } from '../../src/build/go-flags';
+import { goBuildArgs, goBuildEnv, nodeArch } from '../../src/compile/go-flags';
 import { archiveEntries, checkBinaryName } from '../../src/package/archive-entries';
 import { archivePackageJson, archivePackageLock } from '../../src/package/archive-manifest';
+import type { ArchiveManifest } from '../../src/schema';
 
-const description = { binary: 'handler', goos: 'linux', goarch: 'amd64', contract: 'http', builtWith: '0.1.0' };
+const description: ArchiveManifest = { binary: 'handler', goos: 'linux', goarch: 'amd64', contract: 'http', builtWith: '0.1.0' };
 
 describe('archive layout', () => {
   const entries = archiveEntries({ description, loaderFile: '/l/index.js', addonFile: '/a/handoff.node', binaryFile: '/b/handler', nodeArch: 'x64' });

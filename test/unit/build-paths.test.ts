@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { rewriteBuildPaths, workDirFor } from '../../src/build/build-paths';
+import { rewriteBuildPaths, workDirFor } from '../../src/compile/build-paths';
 
 describe('workDirFor', () => {
   it('is stable for a folder, distinct across folders and architectures, and outside the folder', () => {

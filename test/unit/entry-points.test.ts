@@ -2,8 +2,9 @@
 // and the host's command line for a target and a signature type.
 import { describe, expect, it } from 'vitest';
 
-import { planLines } from '../../src/build/plan-text';
+import { planLines } from '../../src/compile/plan-text';
 import { archivePackageJson } from '../../src/package/archive-manifest';
+import type { ArchiveManifest, PlanFunction } from '../../src/schema';
 import { functionsFrameworkFlags } from '../../src/serve/functions-framework';
 
 describe('planLines', () => {
@@ -14,7 +15,7 @@ describe('planLines', () => {
     ]);
   });
   it('lists every function, and the default when there is one', () => {
-    const functions = [
+    const functions: PlanFunction[] = [
       { name: 'Handle', contract: 'typed' },
       { name: 'HelloPubSub', contract: 'background' },
       { name: 'Mux', contract: '' },
@@ -45,7 +46,7 @@ describe('functionsFrameworkFlags', () => {
 });
 
 describe('archivePackageJson', () => {
-  const description = { binary: 'handler', goos: 'linux', goarch: 'amd64', contract: 'target', builtWith: '0.0.0' };
+  const description: ArchiveManifest = { binary: 'handler', goos: 'linux', goarch: 'amd64', contract: 'target', builtWith: '0.0.0' };
   it('lists the functions the binary offers', () => {
     expect(JSON.parse(archivePackageJson({ ...description, functions: ['A', 'B'] })).goHandoff.functions).toEqual(['A', 'B']);
     expect(JSON.parse(archivePackageJson(description)).goHandoff).not.toHaveProperty('functions');

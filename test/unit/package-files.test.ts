@@ -72,6 +72,14 @@ describe('the npm package', () => {
     expect(lock.packages[''].hasInstallScript).toBeUndefined();
   });
 
+  it('has no script that npm runs by itself before or after another (prebuild would make `npm run build` need zig)', () => {
+    for (const dir of [repoRoot, path.join(repoRoot, 'packages', 'create-go-handoff')]) {
+      const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).scripts ?? {});
+      const hooks = scripts.filter((name) => /^(pre|post)./.test(name) && scripts.includes(name.replace(/^(pre|post)/, '')));
+      expect(hooks, dir).toEqual([]);
+    }
+  });
+
   it('carries the Apache-2.0 licence its package.json names, in full', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     expect(manifest.license).toBe('Apache-2.0');

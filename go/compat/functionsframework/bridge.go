@@ -11,6 +11,7 @@ import (
 	"github.com/go-handoff/go-handoff/internal/disclosure"
 	"github.com/go-handoff/go-handoff/internal/entrypoint"
 	"github.com/go-handoff/go-handoff/internal/events"
+	"github.com/go-handoff/go-handoff/internal/schema"
 	"github.com/go-handoff/go-handoff/internal/target"
 )
 
@@ -32,7 +33,7 @@ func Register(name string, fn any, signature string) {
 // Target is the function the host asks for: GO_HANDOFF_TARGET (the
 // loader's copy of functions-framework's --target), else FUNCTION_TARGET.
 func Target() string {
-	if target := os.Getenv("GO_HANDOFF_TARGET"); target != "" {
+	if target := os.Getenv(schema.EnvTarget); target != "" {
 		return target
 	}
 	return os.Getenv("FUNCTION_TARGET")

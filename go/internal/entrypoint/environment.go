@@ -1,6 +1,10 @@
 package entrypoint
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/go-handoff/go-handoff/internal/schema"
+)
 
 // hostChoice is what the host asks for: the target and the signature type,
 // each with the variable it came from (for messages).
@@ -12,18 +16,18 @@ type hostChoice struct {
 }
 
 // fromEnvironment reads the host's choice. The loader puts
-// functions-framework's --target and --signature-type in GO_HANDOFF_TARGET
-// and GO_HANDOFF_SIGNATURE_TYPE (src/loader/host.ts); the platform sets
-// FUNCTION_TARGET and FUNCTION_SIGNATURE_TYPE.
+// functions-framework's --target and --signature-type in schema.EnvTarget
+// and schema.EnvSignatureType; the platform sets FUNCTION_TARGET and
+// FUNCTION_SIGNATURE_TYPE.
 func fromEnvironment(getenv func(string) string) hostChoice {
 	var c hostChoice
-	for _, name := range []string{"GO_HANDOFF_TARGET", "FUNCTION_TARGET"} {
+	for _, name := range []string{schema.EnvTarget, "FUNCTION_TARGET"} {
 		if value := getenv(name); value != "" {
 			c.target, c.targetFrom = value, name
 			break
 		}
 	}
-	for _, name := range []string{"GO_HANDOFF_SIGNATURE_TYPE", "FUNCTION_SIGNATURE_TYPE"} {
+	for _, name := range []string{schema.EnvSignatureType, "FUNCTION_SIGNATURE_TYPE"} {
 		if value := getenv(name); value != "" {
 			sig := Signature(value)
 			if !sig.known() {

@@ -20,9 +20,14 @@ const (
 	Typed      Signature = "typed"
 )
 
-// known reports whether s is one of the signature types.
+// SignatureTypes are the signature types a host may name
+// (GO_HANDOFF_SIGNATURE_TYPE, FUNCTION_SIGNATURE_TYPE, `go-handoff serve
+// --signature-type`).
+var SignatureTypes = []Signature{HTTP, Event, CloudEvent, Typed}
+
+// known reports whether s is one of the signature types, or FromShape.
 func (s Signature) known() bool {
-	return slices.Contains([]Signature{FromShape, HTTP, Event, CloudEvent, Typed}, s)
+	return s == FromShape || slices.Contains(SignatureTypes, s)
 }
 
 // registered is one function the package offers.

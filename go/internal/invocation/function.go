@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/go-handoff/go-handoff/internal/memlimit"
+	"github.com/go-handoff/go-handoff/internal/schema"
 )
 
 // Function is what the platform says about the function being run. It does
@@ -41,7 +42,7 @@ func FunctionFromEnv(getenv func(string) string, readFile func(string) ([]byte, 
 		return ""
 	}
 	f := Function{
-		Name:           first("K_SERVICE", "FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_NAME", "FUNCTION_TARGET", "GO_HANDOFF_TARGET"),
+		Name:           first("K_SERVICE", "FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_NAME", "FUNCTION_TARGET", schema.EnvTarget),
 		Version:        first("K_REVISION", "X_GOOGLE_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_VERSION"),
 		OrganizationID: first("ORGANIZATION_ID", "GOOGLE_CLOUD_PROJECT", "GCP_PROJECT", "GCLOUD_PROJECT"),
 		LogGroupName:   getenv("AWS_LAMBDA_LOG_GROUP_NAME"),

@@ -16,7 +16,7 @@
 //     Functions' older runtimes), in MiB;
 //   - the --max-old-space-size=N the host gave Node.js, in NODE_OPTIONS or on
 //     node's command line (which the loader passes on as
-//     GO_HANDOFF_MAX_OLD_SPACE_SIZE): Cloud Functions' buildpack sets it to
+//     GO_HANDOFF_MAX_OLD_SPACE_SIZE, schema.EnvMaxOldSpaceSize): Cloud Functions' buildpack sets it to
 //     the instance's memory less 64 MiB, so the instance has N + 64 MiB;
 //
 // and sets the limit to that memory less a headroom (Headroom) for what is

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/go-handoff/go-handoff/internal/schema"
 )
 
 // FindInstance returns the memory the platform gives the instance, from the
@@ -30,7 +32,8 @@ func FindInstance(sys System) (instance Instance, found bool, problems []string)
 	}
 	// Node.js's command line wins over NODE_OPTIONS, as in Node.js.
 	sources := []struct{ text, where string }{
-		{sys.Getenv(CommandLineMaxOldSpaceSize), "on node's command line"},
+		// The loader passes it on: the Go process cannot see node's own flags.
+		{sys.Getenv(schema.EnvMaxOldSpaceSize), "on node's command line"},
 	}
 	if value, ok := maxOldSpaceSize(sys.Getenv("NODE_OPTIONS")); ok {
 		sources = append(sources, struct{ text, where string }{value, "in NODE_OPTIONS"})

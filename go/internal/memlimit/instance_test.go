@@ -3,6 +3,8 @@ package memlimit
 import (
 	"reflect"
 	"testing"
+
+	"github.com/go-handoff/go-handoff/internal/schema"
 )
 
 func TestFindInstance(t *testing.T) {
@@ -46,7 +48,7 @@ func TestFindInstance(t *testing.T) {
 		},
 		{
 			name:  "node's command line wins over NODE_OPTIONS",
-			env:   map[string]string{"NODE_OPTIONS": "--max-old-space-size=4000", CommandLineMaxOldSpaceSize: "192"},
+			env:   map[string]string{"NODE_OPTIONS": "--max-old-space-size=4000", schema.EnvMaxOldSpaceSize: "192"},
 			want:  Instance{Bytes: 256 << 20, From: "--max-old-space-size=192 on node's command line (Cloud Functions gives Node.js the instance's memory less 64 MiB)"},
 			found: true,
 		},

@@ -9,11 +9,6 @@ import "strings"
 // that gave Node.js --max-old-space-size=N runs on N + 64 MiB.
 const NodeHeadroomMiB = 64
 
-// CommandLineMaxOldSpaceSize is the variable in which the loader passes on
-// the --max-old-space-size given on node's command line, which the Go
-// process cannot see (src/loader/memory-hint.ts).
-const CommandLineMaxOldSpaceSize = "GO_HANDOFF_MAX_OLD_SPACE_SIZE"
-
 // maxOldSpaceSize returns the value of the last --max-old-space-size in
 // options, Node.js options as NODE_OPTIONS holds them (V8's spelling with
 // underscores too). The last one wins, as in V8.

@@ -51,8 +51,8 @@ type entry struct {
 // function is one function (or variable) of the package the binary offers.
 type function struct {
 	Name string `json:"name"`
-	// Contract is how it is called, "" for a variable (the SDK checks its
-	// type when it starts).
+	// Contract is how it is called: one of FunctionContracts, or "" for a
+	// variable (the SDK checks its type when it starts).
 	Contract contract.Contract `json:"contract"`
 }
 

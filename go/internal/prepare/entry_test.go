@@ -52,7 +52,24 @@ func TestFindEntry(t *testing.T) {
 			if string(e.contract) != tt.wantContract || e.hasMain != tt.wantMain {
 				t.Errorf("got contract %q, main %v; want %q, %v", e.contract, e.hasMain, tt.wantContract, tt.wantMain)
 			}
+			checkContractsListed(t, e)
 		})
+	}
+}
+
+// checkContractsListed fails when the build found a contract that
+// FunctionContracts does not list: the TypeScript side's types are held to
+// that list (internal/schema), and would not know it.
+func checkContractsListed(t *testing.T, e entry) {
+	t.Helper()
+	listed := append(slices.Clone(FunctionContracts), "")
+	if !slices.Contains(listed, e.contract) {
+		t.Errorf("contract %q is not in FunctionContracts %v", e.contract, FunctionContracts)
+	}
+	for _, f := range e.functions {
+		if !slices.Contains(listed, f.Contract) {
+			t.Errorf("%s's contract %q is not in FunctionContracts %v", f.Name, f.Contract, FunctionContracts)
+		}
 	}
 }
 
@@ -158,6 +175,7 @@ func TestFirstGenerationFunctions(t *testing.T) {
 			if fmt.Sprint(e.functions) != fmt.Sprint(tt.want) || e.chosen != tt.wantChosen {
 				t.Errorf("got %v, chosen %q; want %v, %q", e.functions, e.chosen, tt.want, tt.wantChosen)
 			}
+			checkContractsListed(t, e)
 		})
 	}
 }

@@ -2,8 +2,11 @@ package prepare
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/go-handoff/go-handoff/internal/contract"
 )
 
 const ffgoImports = "import (\n\t\"context\"\n\t\"net/http\"\n\n\t\"github.com/GoogleCloudPlatform/functions-framework-go/functions\"\n\t\"github.com/GoogleCloudPlatform/functions-framework-go/funcframework\"\n\t\"github.com/cloudevents/sdk-go/v2/event\"\n)\n\nvar _, _, _ = context.Background, http.NotFound, funcframework.Start\nvar _ event.Event\n\n"
@@ -124,6 +127,7 @@ func TestFindEntryServesRegistrations(t *testing.T) {
 	if len(e.functions) != 2 || e.functions[0] != want[0] || e.functions[1] != want[1] || !e.registered["HelloHTTP"] {
 		t.Errorf("got %+v", e)
 	}
+	checkContractsListed(t, e)
 	work := t.TempDir()
 	pkg, err := writeMain(work, e, "example.com/hello")
 	if err != nil {
@@ -165,4 +169,16 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// Each registering call gives its function a contract that FunctionContracts
+// lists, which the TypeScript side's types are held to (internal/schema).
+func TestRegistrationKindsAreListedContracts(t *testing.T) {
+	for pkg, calls := range ffgoCalls {
+		for call, kind := range calls {
+			if !slices.Contains(FunctionContracts, contract.Contract(kind)) {
+				t.Errorf("%s.%s registers a %q function, which FunctionContracts %v does not list", pkg, call, kind, FunctionContracts)
+			}
+		}
+	}
 }

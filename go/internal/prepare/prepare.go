@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"go/build"
 	"os"
+	"slices"
+
+	"github.com/go-handoff/go-handoff/internal/contract"
 )
 
 // Request says what to prepare.
@@ -22,13 +25,31 @@ type Request struct {
 	Target string
 }
 
-// Plan is what the build needs to know, and what it tells the user.
+// The contracts a Plan names besides a function's own.
+const (
+	// Main: the package has its own main, which calls the SDK in a way only
+	// the running SDK can check.
+	Main contract.Contract = "main"
+	// Target: the package offers several functions and serves none by
+	// default: the host's target picks.
+	Target contract.Contract = "target"
+)
+
+// FunctionContracts are the contracts of the functions a binary offers
+// (Plan.Functions), besides "" for a variable, whose type the SDK checks
+// when it starts.
+var FunctionContracts = []contract.Contract{contract.HTTP, contract.Typed, contract.Bytes, contract.Event, Background, CloudEvent}
+
+// Contracts are the values of Plan.Contract: the served function's, Main
+// or Target.
+var Contracts = append(slices.Clone(FunctionContracts), Main, Target)
+
+// Plan is what the build needs to know, and what it tells the user. It is
+// printed as JSON for go-handoff's TypeScript build, whose types
+// internal/schema's test holds to it.
 type Plan struct {
-	// Contract is how the function is called (http, typed, bytes, event,
-	// background), "main" when its own main calls the SDK in a way only the
-	// running SDK can check, or "target" when the package offers several
-	// functions and none is served by default: the host's target picks.
-	Contract string `json:"contract"`
+	// Contract is how the function is called: one of Contracts.
+	Contract contract.Contract `json:"contract"`
 	// Function is the function served when the host names no target
 	// ("main" when the package has its own; "" when only the host's target
 	// can tell).
@@ -71,7 +92,7 @@ func Prepare(req Request) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	plan := Plan{Contract: string(e.contract), Function: e.chosen, Functions: e.functions, Notes: notes}
+	plan := Plan{Contract: e.contract, Function: e.chosen, Functions: e.functions, Notes: notes}
 	if e.hasMain {
 		plan.Function = "main"
 		if req.Target != "" {
@@ -80,9 +101,9 @@ func Prepare(req Request) (Plan, error) {
 	}
 	switch {
 	case !e.hasMain && e.chosen == "":
-		plan.Contract = "target" // several functions: the host's target picks one
+		plan.Contract = Target // several functions: the host's target picks one
 	case plan.Contract == "":
-		plan.Contract = "main" // a main, or a variable: the SDK checks it when it starts
+		plan.Contract = Main // a main, or a variable: the SDK checks it when it starts
 	}
 	if plan.Module, err = ensureModule(req.Work); err != nil {
 		return Plan{}, err

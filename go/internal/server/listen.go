@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/go-handoff/go-handoff/internal/activation"
+	"github.com/go-handoff/go-handoff/internal/schema"
 )
 
 // DefaultPort is used when neither LISTEN_FDS nor PORT says where to listen.
@@ -25,7 +26,7 @@ func sockets() (activation.Passed, string, error) {
 		passed.Close()
 		return activation.Passed{}, "", fmt.Errorf("LISTEN_FDS passed connections but no listening socket; pass the listener named %q too", activation.NameListener)
 	}
-	port := os.Getenv("PORT")
+	port := os.Getenv(schema.EnvPort)
 	if port == "" {
 		port = DefaultPort
 	}

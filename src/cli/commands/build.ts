@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 
-import { buildFunction } from '../../build/build-function';
-import { planLines } from '../../build/plan-text';
+import { buildFunction } from '../../compile/build-function';
+import { planLines } from '../../compile/plan-text';
 import { readElf } from '../../loader/elf';
 import { goArch } from '../../loader/executable';
 import { archOption, type Command, isQuiet, onePositional, optionalString, progressFor, QUIET_OPTION, QUIET_USAGE, stringOption } from '../command';

@@ -22,7 +22,7 @@ Options:
   -t, --template <name>  the kind of function (default: http):
 ${TEMPLATES.map((t) => `                           ${t.padEnd(width)}  ${TEMPLATE_SUMMARIES[t]}`).join('\n')}
       --sdk-path <path>  the SDK's folder for go.mod's replace, relative to dir
-                         (create-go-handoff gives ../node_modules/go-handoff/go)
+                         (say ../node_modules/go-handoff/go, before npm install)
       --go-handoff <spec>  the go-handoff dependency of the firebase template's
                          functions/package.json (default: ^<this version>;
                          a tarball or a folder works too)

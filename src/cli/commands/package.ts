@@ -1,4 +1,4 @@
-import { planLines } from '../../build/plan-text';
+import { planLines } from '../../compile/plan-text';
 import { packageFunction } from '../../package/package-function';
 import { chooseArchive } from '../../package/archive-format';
 import { archOption, type Command, isQuiet, onePositional, optionalString, progressFor, QUIET_OPTION, QUIET_USAGE, stringOption, UsageError } from '../command';

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { isSignatureType, SIGNATURE_TYPES, type SignatureType } from '../../schema';
 import { serveArchive } from '../../serve/local-server';
 import { serveFolder } from '../../serve/serve-folder';
 import { type Command, isQuiet, onePositional, optionalString, type OptionValues, portOption, progressFor, QUIET_OPTION, QUIET_USAGE, UsageError } from '../command';
@@ -63,12 +64,8 @@ ${QUIET_USAGE}`,
   },
 };
 
-const SIGNATURE_TYPES = ['http', 'event', 'cloudevent', 'typed'];
-
-function signatureTypeOption(values: OptionValues): string | undefined {
+function signatureTypeOption(values: OptionValues): SignatureType | undefined {
   const value = optionalString(values, 'signature-type');
-  if (value !== undefined && !SIGNATURE_TYPES.includes(value)) {
-    throw new UsageError(`--signature-type ${value} is not one of ${SIGNATURE_TYPES.join(', ')}`);
-  }
-  return value;
+  if (value === undefined || isSignatureType(value)) return value;
+  throw new UsageError(`--signature-type ${value} is not one of ${SIGNATURE_TYPES.join(', ')}`);
 }

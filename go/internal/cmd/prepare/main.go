@@ -1,4 +1,4 @@
-// Command prepare is run by go-handoff's build (src/build) to turn a
+// Command prepare is run by go-handoff's build (src/compile) to turn a
 // function folder into a Go build. It prints the plan as JSON on stdout, or
 // the reason it cannot on stderr (exit status 1).
 package main

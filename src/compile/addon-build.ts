@@ -1,6 +1,6 @@
 // The prebuilt addon an archive ships, for the archive's architecture, found
 // as node-gyp-build finds one: prebuilds/linux-<arch>/handoff.node of this
-// package (npm run prebuild made it, the installed package ships it). Only
+// package (npm run build:prebuilds made it, the installed package ships it). Only
 // when none fits, and only in a checkout (native/ is not in the package), is
 // it built from native/, with zig for glibc 2.17, whatever this machine is:
 // never with this machine's own compiler, whose output a Linux host of the

@@ -6,22 +6,13 @@ import * as path from 'node:path';
 import { SDK_MODULE } from '../init/go-mod';
 import { packageVersion, sdkDir } from '../paths';
 import { type Progress, silentProgress } from '../progress';
+import type { PreparePlan } from '../schema';
 import { rewriteBuildPaths, workDirFor } from './build-paths';
 import { GoCommandError, runGo } from './go-command';
 import { type GoArch, goBuildArgs, goBuildEnv } from './go-flags';
 
-/** What the prepare step found (go/internal/prepare.Plan). */
-export interface PreparePlan {
-  /** http, typed, bytes, event; or main when the function's own main decides. */
-  contract: string;
-  /** The function served when the host names no target; main; "" when only the host's target can tell. */
-  function: string;
-  /** Every function the binary offers, for the host's target to pick (none when the package has its own main). */
-  functions?: { name: string; contract: string }[];
-  package: string;
-  module: string;
-  /** What the build changed in its copy of the function (imports rewritten, import "C" removed). */
-  notes?: string[];
+/** What the prepare step found, and what the build added to it. */
+export interface BuildPlan extends PreparePlan {
   /** The Go SDK the function was built with: always the one shipped with this go-handoff. */
   sdk?: { module: string; dir: string; version: string };
 }
@@ -39,7 +30,7 @@ export interface BuildOptions {
 
 export interface FunctionBuild {
   binary: string;
-  plan: PreparePlan;
+  plan: BuildPlan;
 }
 
 /** A build that failed for a reason in the user's code or setup: its message is for them. */
@@ -63,7 +54,7 @@ export async function buildFunction(options: BuildOptions): Promise<FunctionBuil
     return error;
   };
 
-  let plan: PreparePlan;
+  let plan: BuildPlan;
   try {
     const prepared = await progress.step('go mod tidy (copy the folder, resolve modules)', () =>
       runGo(['run', './internal/cmd/prepare', '-src', source, '-work', work, '-sdk', sdkDir, '-goarch', options.goarch, ...(options.target ? ['-target', options.target] : [])], { cwd: sdkDir }),
