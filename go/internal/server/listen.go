@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/go-handoff/go-handoff/internal/activation"
+	"github.com/go-handoff/go-handoff/internal/logging"
 )
 
 // DefaultPort is used when neither LISTEN_FDS nor PORT says where to listen.
@@ -20,6 +21,9 @@ func sockets() (activation.Passed, string, error) {
 	}
 	if len(passed.Listeners) > 0 {
 		return passed, "handed over by the parent process", nil
+	}
+	if passed.Ignored != "" {
+		logging.SDK(logging.Warning, "%s", passed.Ignored)
 	}
 	if len(passed.Conns) > 0 || len(passed.Finishing) > 0 {
 		passed.Close()
