@@ -13,10 +13,7 @@ import "fmt"
 // FunctionsFrameworkTyped checks s against functions-framework-go's rules
 // for typed functions, and returns a *RuleError naming the one it breaks.
 func FunctionsFrameworkTyped(s Signature) error {
-	const rules = "functions-framework-go's typed functions take one argument (the request's JSON body, decoded; no context.Context) and return at most two values, the last an error"
-	broken := func(format string, args ...any) error {
-		return &RuleError{Signature: s, Rule: rules + "; " + fmt.Sprintf(format, args...)}
-	}
+	broken := breaking(s, "functions-framework-go's typed functions take one argument (the request's JSON body, decoded; no context.Context) and return at most two values, the last an error")
 	switch {
 	case s.Variadic || len(s.Params) != 1:
 		return broken("this one takes %s", arguments(len(s.Params)))
@@ -36,10 +33,7 @@ func FunctionsFrameworkTyped(s Signature) error {
 // for background functions, and returns a *RuleError naming the one it
 // breaks.
 func FunctionsFrameworkEvent(s Signature) error {
-	const rules = "functions-framework-go's event functions are func(ctx context.Context, data T) error, with T the type the event's data decodes into as JSON"
-	broken := func(format string, args ...any) error {
-		return &RuleError{Signature: s, Rule: rules + "; " + fmt.Sprintf(format, args...)}
-	}
+	broken := breaking(s, "functions-framework-go's event functions are func(ctx context.Context, data T) error, with T the type the event's data decodes into as JSON")
 	switch {
 	case s.Variadic || len(s.Params) != 2:
 		return broken("this one takes %s", arguments(len(s.Params)))
@@ -51,6 +45,14 @@ func FunctionsFrameworkEvent(s Signature) error {
 		return broken("this one does not return just an error")
 	}
 	return nil
+}
+
+// breaking makes the errors of s breaking rules: the rules, then what of
+// them s breaks.
+func breaking(s Signature, rules string) func(format string, args ...any) error {
+	return func(format string, args ...any) error {
+		return &RuleError{Signature: s, Rule: rules + "; " + fmt.Sprintf(format, args...)}
+	}
 }
 
 func arguments(n int) string {
