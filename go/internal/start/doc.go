@@ -1,6 +1,6 @@
 // Package start is what serves a function, whichever way the program came
-// in: handoff.Start and handoff's other functions are thin calls to it, and
-// so is the main the build generates (through handoffimpl and
+// in: handoff.Start, NewHandler and OnShutdown are thin calls to it, and so
+// is the main the build generates (through handoffimpl and
 // internal/entrypoint, which picks the function the host targets). It reads
 // the settings, adapts the function to its contract, and runs the HTTP
 // server, or on Lambda the Runtime API loop, then the shutdown hooks.
