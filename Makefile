@@ -5,6 +5,7 @@
 #   make watch    serve $(FUNCTION) locally, rebuilt whenever a file changes
 #   make inspect  list the archive and check that a host could run it
 #   make check    run every test suite
+#   make lint     go vet and staticcheck on the Go modules (make check runs it)
 #   make fuzz     run the Go fuzz targets for $(FUZZTIME) each
 #   make bench    measure the hand-over against Go alone, a Node.js proxy and
 #                 JavaScript (bench/RESULTS.md; BENCH_* variables, see bench/config.ts)
@@ -47,6 +48,10 @@ LAMBDA_RIC := .cache/lambda-ric/.installed
 # version test/hosts/aws-lambda-rie.version names (the tests read it too).
 LAMBDA_RIE_VERSION := $(shell cat test/hosts/aws-lambda-rie.version)
 LAMBDA_RIE := .cache/lambda-rie/$(LAMBDA_RIE_VERSION)/aws-lambda-rie
+# staticcheck, from the Go module proxy at this version (2026.2.2), for
+# make lint and make check.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := .cache/staticcheck/$(STATICCHECK_VERSION)/staticcheck
 FIREBASE   := .cache/firebase/.installed
 CF_LAYER   := .cache/cloud-functions-layer/.installed
 CLI        := node dist/cli.js
@@ -68,7 +73,7 @@ VARS_FILE := .cache/make/$(ARCHIVE).vars
 VARS      := $(FUNCTION) $(HANDLER) $(ARCH) $(TARGET)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
-.PHONY: all test watch inspect check bench bench-cold bench-memory bench-logging godev clean deps fuzz
+.PHONY: all test watch inspect check lint bench bench-cold bench-memory bench-logging godev clean deps fuzz
 all: $(ARCHIVE)
 
 $(NODE_DEPS): package.json package-lock.json
@@ -112,6 +117,10 @@ $(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-r
 # The emulator the Lambda tests and the bench run the runtime under (seconds).
 $(LAMBDA_RIE): test/hosts/aws-lambda-rie.version
 	GOBIN='$(CURDIR)/$(@D)' go install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@$(LAMBDA_RIE_VERSION)
+# The Go linter make lint runs (seconds).
+$(STATICCHECK):
+	GOBIN='$(CURDIR)/$(@D)' go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
 # firebase-tools (its functions emulator) and the firebase template's
 # firebase-functions and firebase-admin, for the emulator test (a few minutes
 # the first time: firebase-tools is about 600 packages).
@@ -136,12 +145,18 @@ watch: $(DIST) $(PREBUILD)
 inspect: $(ARCHIVE)
 	$(CLI) inspect '$(ARCHIVE)'
 
-check: deps $(TEST_NODES) $(LAMBDA_RIC) $(LAMBDA_RIE) $(FIREBASE) $(CF_LAYER)
+check: deps $(TEST_NODES) $(LAMBDA_RIC) $(LAMBDA_RIE) $(FIREBASE) $(CF_LAYER) $(STATICCHECK)
 	node_modules/.bin/tsc -p .
+	$(MAKE) --no-print-directory lint
 	node_modules/.bin/vitest run
-	cd go && go vet ./... && CGO_ENABLED=1 go test -race ./...
-	cd go/compat/functions-framework-go && go vet ./... && CGO_ENABLED=1 go test -race ./...
+	cd go && CGO_ENABLED=1 go test -race ./...
+	cd go/compat/functions-framework-go && CGO_ENABLED=1 go test -race ./...
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
+
+# The SDK module and the functions-framework-go stand-in, a module of its own.
+lint: $(STATICCHECK)
+	cd go && go vet ./... && '$(CURDIR)/$(STATICCHECK)' ./...
+	cd go/compat/functions-framework-go && go vet ./... && '$(CURDIR)/$(STATICCHECK)' ./...
 
 fuzz:
 	@cd go && for target in $(FUZZ_TARGETS); do \

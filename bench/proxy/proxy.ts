@@ -36,7 +36,13 @@ const listener = net.createServer().listen(socketPath, () => {
   // Node.js has no public way to pass a listening socket to a child; its
   // handle's descriptor is the same one a C program would pass.
   const fd = (listener as unknown as { _handle: { fd: number } })._handle.fd;
-  const go = spawn(binary, [], { stdio: ['ignore', 'inherit', 'inherit', fd], env: { ...process.env, LISTEN_FDS: '1', LISTEN_FDNAMES: 'http' } });
+  // The descriptors are for the process LISTEN_PID names, which a parent
+  // knows only once the child runs: a shell sets it to its own pid, then
+  // execs the binary, which keeps it.
+  const go = spawn('/bin/sh', ['-c', 'LISTEN_PID=$$ exec "$0"', binary], {
+    stdio: ['ignore', 'inherit', 'inherit', fd],
+    env: { ...process.env, LISTEN_FDS: '1', LISTEN_FDNAMES: 'http' },
+  });
   listener.close();
   go.on('exit', (code, signal) => {
     console.error(`proxy: the Go process exited (${signal ?? code}); stopping`);

@@ -17,8 +17,9 @@
 //
 // # Logging
 //
-// Importing this package sets slog's default logger, in its init function,
-// to go-handoff's (slog.SetDefault), which also routes the log package
+// Importing this package sets slog's default logger, when the package is
+// initialised (before your package's init functions run), to go-handoff's
+// (slog.SetDefault), which also routes the log package
 // through it. From then on log and slog lines are written in the host's
 // format: Cloud Logging's JSON on standard output on a Cloud Functions host
 // (K_SERVICE or FUNCTION_TARGET set), Lambda's JSON on standard output
@@ -34,6 +35,14 @@
 // (log.Printf, fmt.Println, slog.Info) carry no id: while several
 // invocations run at once nothing can tell whose they are, and go-handoff
 // writes no id rather than a wrong one. See docs/logging.md.
+//
+// # Testing
+//
+// A function is a Go function: a test calls it. NewContext gives it the
+// context.Context of an invocation, whose Context FromContext finds and
+// whose lines Logger attributes; NewHandler gives the http.Handler Start
+// would serve, to send it requests with net/http/httptest, through the same
+// decoding and answers as on a host. The examples show both.
 //
 // # AWS Lambda
 //

@@ -1,13 +1,9 @@
 package handoff
 
 import (
-	"os"
+	"net/http"
 
-	"github.com/go-handoff/go-handoff/internal/contract"
-	"github.com/go-handoff/go-handoff/internal/lambda"
-	"github.com/go-handoff/go-handoff/internal/logging"
-	"github.com/go-handoff/go-handoff/internal/schema"
-	"github.com/go-handoff/go-handoff/internal/server"
+	"github.com/go-handoff/go-handoff/internal/start"
 )
 
 // Start serves function until the process is asked to stop, then returns.
@@ -58,39 +54,13 @@ import (
 //
 // On AWS Lambda (AWS_LAMBDA_RUNTIME_API set, no socket passed) Start serves
 // the Runtime API instead, and never returns; see the package documentation.
-func Start(function any) {
-	if lambda.Hosted(os.Getenv) {
-		startLambda(function) // never returns
-	}
-	settings, err := settingsFromEnv(os.Getenv)
-	if err != nil {
-		exit(2, "%v", err)
-	}
-	adapted, err := contract.Adapt(function)
-	if err != nil {
-		exit(2, "%v", err)
-	}
-	contract.MaxBodyBytes.Store(settings.maxBodyBytes)
-	contract.TimeoutSource = settings.timeoutSource
-	err = server.Run(server.Config{
-		Handler:           contract.WithInvocation(adapted.Handler, settings.timeout),
-		LegacyRoutes:      os.Getenv(schema.EnvHost) == schema.HostLazy,
-		EmulatorHealth:    os.Getenv("FUNCTIONS_EMULATOR") == "true",
-		ReadHeaderTimeout: settings.readHeaderTimeout,
-		IdleTimeout:       settings.idleTimeout,
-		Body:              settings.body,
-		MaxConnections:    settings.maxConnections,
-		ShutdownGrace:     settings.shutdownGrace,
-		Drain:             settings.drain,
-		OnShutdown:        runShutdownHooks,
-	})
-	if err != nil {
-		exit(1, "%v", err)
-	}
-}
+func Start(function any) { start.Serve(function) }
 
-// exit reports why the function cannot run and ends the process.
-func exit(code int, format string, args ...any) {
-	logging.SDK(logging.Critical, format, args...)
-	os.Exit(code)
-}
+// NewHandler returns what Start serves for function, to call in a test
+// without a server (with net/http/httptest, say): function adapted to its
+// contract, each request an invocation with an execution id, the timeout
+// and the body limit of the settings Start reads. Its error is the one for
+// which Start would exit: a function of a type Start cannot serve, or a
+// malformed setting. aws-lambda-go's lambda.NewHandler does the same for
+// Lambda handlers.
+func NewHandler(function any) (http.Handler, error) { return start.Handler(function) }

@@ -33,29 +33,39 @@ var realOS = osEnv{
 	closeOnExec: syscall.CloseOnExec,
 }
 
-// Files returns the descriptors passed to this process, or none when
-// LISTEN_PID names another process (the variables were inherited from a
-// parent that was itself socket-activated) or LISTEN_FDS is unset.
-func Files() ([]File, error) { return realOS.files() }
+// Files returns the descriptors passed to this process. There are none
+// when LISTEN_FDS is unset, and none taken when LISTEN_PID does not name
+// this process: as systemd's sd_listen_fds and go-systemd require, a
+// descriptor count without the pid it is for may have been inherited from
+// another process (a socket-activated parent's environment), and the
+// descriptors at 3.. are then not these. ignored says why descriptors
+// LISTEN_FDS counts were not taken, for the log ("" when none were left).
+//
+// go-handoff's addon sets LISTEN_PID to its own pid, which execve keeps; a
+// launcher that cannot know the pid before it starts the program sets it
+// from a shell that then execs: LISTEN_PID=$$ exec <program>.
+func Files() (files []File, ignored string, err error) { return realOS.files() }
 
-func (e osEnv) files() ([]File, error) {
+func (e osEnv) files() ([]File, string, error) {
 	defer e.unset()
 	countText := e.getenv("LISTEN_FDS")
 	if countText == "" {
-		return nil, nil
+		return nil, "", nil
 	}
-	if pidText := e.getenv("LISTEN_PID"); pidText != "" {
-		pid, err := strconv.Atoi(pidText)
-		if err != nil {
-			return nil, fmt.Errorf("activation: LISTEN_PID=%q is not a process id", pidText)
-		}
-		if pid != e.getpid() {
-			return nil, nil
-		}
+	pidText := e.getenv("LISTEN_PID")
+	if pidText == "" {
+		return nil, fmt.Sprintf("LISTEN_FDS=%s came without LISTEN_PID, the process the descriptors are for (systemd's convention): they are not taken; a launcher sets LISTEN_PID to the program's pid (from a shell: LISTEN_PID=$$ exec <program>)", countText), nil
+	}
+	pid, err := strconv.Atoi(pidText)
+	if err != nil {
+		return nil, "", fmt.Errorf("activation: LISTEN_PID=%q is not a process id", pidText)
+	}
+	if pid != e.getpid() {
+		return nil, fmt.Sprintf("LISTEN_FDS=%s is for process %d (LISTEN_PID), not this one (%d): the descriptors are not taken", countText, pid, e.getpid()), nil
 	}
 	count, err := strconv.Atoi(countText)
 	if err != nil || count < 0 {
-		return nil, fmt.Errorf("activation: LISTEN_FDS=%q is not a count of descriptors", countText)
+		return nil, "", fmt.Errorf("activation: LISTEN_FDS=%q is not a count of descriptors", countText)
 	}
 	names := namesFor(e.getenv("LISTEN_FDNAMES"), count)
 	files := make([]File, 0, count)
@@ -65,7 +75,7 @@ func (e osEnv) files() ([]File, error) {
 		e.closeOnExec(fd)
 		files = append(files, File{Name: names[i], File: os.NewFile(uintptr(fd), names[i])})
 	}
-	return files, nil
+	return files, "", nil
 }
 
 // namesFor splits LISTEN_FDNAMES, or names every descriptor "unknown" (as

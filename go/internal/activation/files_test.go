@@ -2,6 +2,7 @@ package activation
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -27,13 +28,15 @@ func TestFiles(t *testing.T) {
 		vars      map[string]string
 		wantNames []string
 		wantErr   bool
+		ignored   string // a part of the note on descriptors not taken
 	}{
 		{name: "nothing passed", vars: map[string]string{}},
-		{name: "for another process", vars: map[string]string{"LISTEN_FDS": "1", "LISTEN_PID": "99"}},
+		{name: "for another process", vars: map[string]string{"LISTEN_FDS": "1", "LISTEN_PID": "99"}, ignored: "LISTEN_FDS=1 is for process 99 (LISTEN_PID), not this one (42)"},
 		{name: "named", vars: map[string]string{"LISTEN_FDS": "2", "LISTEN_PID": "42", "LISTEN_FDNAMES": "http:conn"}, wantNames: []string{"http", "conn"}},
 		{name: "names missing", vars: map[string]string{"LISTEN_FDS": "2", "LISTEN_PID": "42"}, wantNames: []string{"unknown", "unknown"}},
 		{name: "names miscounted", vars: map[string]string{"LISTEN_FDS": "1", "LISTEN_PID": "42", "LISTEN_FDNAMES": "a:b"}, wantNames: []string{"unknown"}},
-		{name: "no pid given", vars: map[string]string{"LISTEN_FDS": "1", "LISTEN_FDNAMES": "http"}, wantNames: []string{"http"}},
+		// go-systemd's rule: descriptors are taken only by the process LISTEN_PID names.
+		{name: "no pid given", vars: map[string]string{"LISTEN_FDS": "1", "LISTEN_FDNAMES": "http"}, ignored: "LISTEN_FDS=1 came without LISTEN_PID"},
 		{name: "count not a number", vars: map[string]string{"LISTEN_FDS": "two", "LISTEN_PID": "42"}, wantErr: true},
 		{name: "negative count", vars: map[string]string{"LISTEN_FDS": "-1", "LISTEN_PID": "42"}, wantErr: true},
 		{name: "pid not a number", vars: map[string]string{"LISTEN_FDS": "1", "LISTEN_PID": "me"}, wantErr: true},
@@ -41,9 +44,12 @@ func TestFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := &fakeOS{vars: tt.vars, pid: 42}
-			files, err := fake.env().files()
+			files, ignored, err := fake.env().files()
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("got error %v, want error: %v", err, tt.wantErr)
+			}
+			if (tt.ignored == "") != (ignored == "") || !strings.Contains(ignored, tt.ignored) {
+				t.Errorf("ignored %q, want %q", ignored, tt.ignored)
 			}
 			var names []string
 			for i, f := range files {

@@ -19,6 +19,9 @@ type Passed struct {
 	// Finishing were answered by the parent, which told the client it would
 	// close them: read what the client still sends, then close them cleanly.
 	Finishing []net.Conn
+	// Ignored says why descriptors LISTEN_FDS counted were not taken (see
+	// Files), for the log; "" when none were left.
+	Ignored string
 }
 
 // Names of passed descriptors, as go-handoff's addon sets them in LISTEN_FDNAMES.
@@ -33,11 +36,11 @@ const (
 // (systemd units name them as they like) must be a listening socket, whose
 // accept backlog is raised to the system's maximum.
 func Take() (Passed, error) {
-	files, err := Files()
+	files, ignored, err := Files()
 	if err != nil {
 		return Passed{}, err
 	}
-	var passed Passed
+	passed := Passed{Ignored: ignored}
 	for _, file := range files {
 		if err := passed.add(file); err != nil {
 			passed.Close()

@@ -21,7 +21,12 @@ import (
 const childMode = "GO_HANDOFF_ACTIVATION_CHILD"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(childMode) != "" {
+	switch os.Getenv(childMode) {
+	case "":
+	case "report":
+		reportChild()
+		return
+	default:
 		runChild()
 		return
 	}
@@ -47,6 +52,12 @@ func runChild() {
 		go http.Serve(&oneConn{conn: c, done: make(chan struct{})}, handler)
 	}
 	http.Serve(passed.Listeners[0], handler)
+}
+
+// reportChild says what Take gave it, and exits.
+func reportChild() {
+	passed, err := Take()
+	fmt.Printf("listeners %d, error %v, ignored %q, LISTEN_FDS left %q\n", len(passed.Listeners), err, passed.Ignored, os.Getenv("LISTEN_FDS"))
 }
 
 // oneConn is a listener that yields a single connection.
@@ -98,6 +109,33 @@ func TestTakeOverAnInheritedListener(t *testing.T) {
 	}
 	if backlog := listenBacklog(t, listener.Addr().(*net.TCPAddr).Port); backlog != maxBacklog() {
 		t.Errorf("listen backlog is %d, want the system maximum %d", backlog, maxBacklog())
+	}
+}
+
+// A process started with a listener at fd 3 and LISTEN_FDS, but no
+// LISTEN_PID, does not take it: without the pid, nothing says the count is
+// this process's (go-systemd's rule), and the log says why.
+func TestNoListenPIDNoTakeOver(t *testing.T) {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer listener.Close()
+	file, _ := listener.(*net.TCPListener).File()
+	defer file.Close()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	child := exec.Command(self) // no shell to set LISTEN_PID
+	child.Env = append(os.Environ(), childMode+"=report", "LISTEN_FDS=1", "LISTEN_FDNAMES=http")
+	child.ExtraFiles = []*os.File{file}
+	out, err := child.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `listeners 0, error <nil>, ignored "LISTEN_FDS=1 came without LISTEN_PID`; !strings.HasPrefix(string(out), want) || !strings.HasSuffix(string(out), `LISTEN_FDS left ""`+"\n") {
+		t.Errorf("got %q, want %q... and the variables unset", out, want)
 	}
 }
 

@@ -11,26 +11,21 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-handoff/go-handoff/internal/events"
-	"github.com/go-handoff/go-handoff/internal/invocation"
+	"github.com/go-handoff/go-handoff/internal/api"
+	"github.com/go-handoff/go-handoff/internal/api/eawsy"
 )
 
-// Test stand-ins for the public package's registered types.
-type testContext struct{ ExecutionID string }
-type testEvent struct{ ID, Type string }
-
-func init() {
-	RegisterContext(func(_ context.Context, info *invocation.Info) *testContext {
-		return &testContext{ExecutionID: info.ExecutionID}
-	})
-	RegisterEvent(func(ev *events.Event) testEvent { return testEvent{ID: ev.ID, Type: ev.Type} })
-}
+// The public package's types, as functions get them.
+type (
+	testContext = api.Context
+	testEvent   = api.Event
+)
 
 type greeting struct {
 	Name string `json:"name"`
 }
 
-type customError struct{ code int }
+type customError struct{}
 
 func (e *customError) Error() string { return "custom failure" }
 
@@ -70,6 +65,7 @@ func TestTyped(t *testing.T) {
 		{"no result", func(context.Context) error { return nil }, ``, 200, `null`, ""},
 		{"empty body is null", func(in *greeting) (bool, error) { return in == nil, nil }, ``, 200, `true`, ""},
 		{"context filled", func(_ json.RawMessage, c *testContext) (string, error) { return c.ExecutionID, nil }, `{}`, 200, `"exec-1"`, ""},
+		{"the eawsy shim's context filled", func(_ json.RawMessage, c *eawsy.Context) (string, error) { return c.AWSRequestID, nil }, `{}`, 200, `"exec-1"`, ""},
 		{"error", func(json.RawMessage) (interface{}, error) { return nil, errors.New("Oh, Snap!") }, `{}`, 500, `{"errorMessage":"Oh, Snap!","errorType":"errorString"}`, "error"},
 		{"error type named", func() error { return &customError{} }, ``, 500, `{"errorMessage":"custom failure","errorType":"customError"}`, "error"},
 		{"malformed JSON", hello, `{"name":`, 400, `{"errorMessage":"the request body is not valid JSON for contract.greeting: unexpected end of JSON input","errorType":"Bad Request"}`, ""},
@@ -131,7 +127,7 @@ func TestEvent(t *testing.T) {
 	r.Header.Set("Ce-Source", "//test")
 	r.Header.Set("Ce-Specversion", "1.0")
 	r.Header.Set("Ce-Type", "com.example.thing")
-	if rec := serve(t, fn, r); rec.Code != 200 || got != (testEvent{ID: "1", Type: "com.example.thing"}) {
+	if rec := serve(t, fn, r); rec.Code != 200 || got.ID != "1" || got.Type != "com.example.thing" {
 		t.Errorf("got %d, event %+v", rec.Code, got)
 	}
 	failing := post(`{"specversion":"1.0","id":"2","type":"fail","source":"//test","data":{}}`)
@@ -182,7 +178,9 @@ func TestAdaptRefuses(t *testing.T) {
 		{(func(http.ResponseWriter, *http.Request))(nil), "handoff.Start was given a nil func(http.ResponseWriter, *http.Request)"},
 		{func(a, b, c int) {}, "cannot serve a func(int, int, int): it takes 3 arguments"},
 		{func(in chan int) {}, "cannot serve a func(chan int): its input type chan int cannot be decoded from JSON"},
-		{func(c testContext) {}, "it takes contract.testContext by value; take a pointer, *contract.testContext"},
+		{func(c testContext) {}, "it takes handoff.Context by value; take a pointer, *handoff.Context"},
+		{func(e *testEvent) (*testEvent, error) { return e, nil }, "cannot serve a func(*handoff.Event) (*handoff.Event, error): it returns *handoff.Event"},
+		{func(c eawsy.Context) {}, "it takes runtime.Context by value; take a pointer, *runtime.Context"},
 		{func(r http.Request) {}, "takes http.Request by value"},
 		{func(in io.Reader) {}, "its input type io.Reader cannot be decoded from JSON"},
 	}

@@ -9,14 +9,6 @@ import (
 	"github.com/go-handoff/go-handoff/internal/invocation"
 )
 
-// The X-Google-Status header functions-framework sets, so that the host's
-// logs tell a function that failed from one that crashed.
-const (
-	statusHeader = "X-Google-Status"
-	statusError  = "error"
-	statusCrash  = "crash"
-)
-
 // answers writes a contract's answers: its result, and each kind of failure
 // in the shape users of that contract expect.
 type answers interface {
@@ -52,7 +44,7 @@ type typedAnswers struct{}
 func (typedAnswers) succeeded(w http.ResponseWriter, result reflect.Value) {
 	body, err := encodeResult(result)
 	if err != nil {
-		w.Header().Set(statusHeader, statusError)
+		w.Header().Set(GoogleStatusHeader, GoogleStatusError)
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"errorMessage": err.Error(), "errorType": errorTypeName(err)})
 		return
 	}
@@ -61,7 +53,7 @@ func (typedAnswers) succeeded(w http.ResponseWriter, result reflect.Value) {
 }
 
 func (typedAnswers) failed(w http.ResponseWriter, _ *invocation.Info, err error) {
-	w.Header().Set(statusHeader, statusError)
+	w.Header().Set(GoogleStatusHeader, GoogleStatusError)
 	writeJSON(w, http.StatusInternalServerError, map[string]string{"errorMessage": err.Error(), "errorType": errorTypeName(err)})
 }
 
@@ -70,12 +62,12 @@ func (typedAnswers) refused(w http.ResponseWriter, status int, reason string) {
 }
 
 func (typedAnswers) crashed(w http.ResponseWriter, info *invocation.Info) {
-	w.Header().Set(statusHeader, statusCrash)
+	w.Header().Set(GoogleStatusHeader, GoogleStatusCrash)
 	writeJSON(w, http.StatusInternalServerError, map[string]string{"errorMessage": crashMessage(info), "errorType": "Panic"})
 }
 
 func (typedAnswers) timedOut(w http.ResponseWriter, info *invocation.Info, reason string) {
-	w.Header().Set(statusHeader, statusError)
+	w.Header().Set(GoogleStatusHeader, GoogleStatusError)
 	writeJSON(w, statusTimedOut, map[string]string{"errorMessage": fmt.Sprintf("RequestId: %s Error: %s", info.ExecutionID, reason), "errorType": "Timeout"})
 }
 
@@ -91,7 +83,7 @@ func (bytesAnswers) succeeded(w http.ResponseWriter, result reflect.Value) {
 }
 
 func (bytesAnswers) failed(w http.ResponseWriter, _ *invocation.Info, err error) {
-	w.Header().Set(statusHeader, statusError)
+	w.Header().Set(GoogleStatusHeader, GoogleStatusError)
 	writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
 }
 
@@ -100,12 +92,12 @@ func (bytesAnswers) refused(w http.ResponseWriter, status int, reason string) {
 }
 
 func (bytesAnswers) crashed(w http.ResponseWriter, info *invocation.Info) {
-	w.Header().Set(statusHeader, statusCrash)
+	w.Header().Set(GoogleStatusHeader, GoogleStatusCrash)
 	writeJSON(w, http.StatusInternalServerError, map[string]string{"error": crashMessage(info)})
 }
 
 func (bytesAnswers) timedOut(w http.ResponseWriter, _ *invocation.Info, reason string) {
-	w.Header().Set(statusHeader, statusError)
+	w.Header().Set(GoogleStatusHeader, GoogleStatusError)
 	writeJSON(w, statusTimedOut, map[string]string{"error": reason})
 }
 
@@ -118,7 +110,7 @@ func (eventAnswers) succeeded(w http.ResponseWriter, _ reflect.Value) {
 }
 
 func (eventAnswers) failed(w http.ResponseWriter, _ *invocation.Info, err error) {
-	w.Header().Set(statusHeader, statusError)
+	w.Header().Set(GoogleStatusHeader, GoogleStatusError)
 	http.Error(w, err.Error(), http.StatusInternalServerError)
 }
 
@@ -127,12 +119,12 @@ func (eventAnswers) refused(w http.ResponseWriter, status int, reason string) {
 }
 
 func (eventAnswers) crashed(w http.ResponseWriter, info *invocation.Info) {
-	w.Header().Set(statusHeader, statusCrash)
+	w.Header().Set(GoogleStatusHeader, GoogleStatusCrash)
 	http.Error(w, crashMessage(info), http.StatusInternalServerError)
 }
 
 func (eventAnswers) timedOut(w http.ResponseWriter, _ *invocation.Info, reason string) {
-	w.Header().Set(statusHeader, statusError)
+	w.Header().Set(GoogleStatusHeader, GoogleStatusError)
 	http.Error(w, reason, statusTimedOut)
 }
 

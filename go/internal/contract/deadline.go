@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/httpevent"
@@ -18,8 +19,14 @@ import (
 )
 
 // TimeoutSource names where the function's timeout was set, for the message
-// a timed-out request gets (e.g. "FUNCTION_TIMEOUT_SEC"). The SDK sets it.
-var TimeoutSource = "the default"
+// a timed-out request gets (e.g. "FUNCTION_TIMEOUT_SEC"). The SDK sets it
+// when it starts, and handoff.NewHandler each time it is called: atomic, as
+// MaxBodyBytes, for the tests that call it while others are served.
+var TimeoutSource = func() *atomic.Pointer[string] {
+	source, initial := new(atomic.Pointer[string]), "the default"
+	source.Store(&initial)
+	return source
+}()
 
 // withDeadline answers for the function when it overruns its deadline. When
 // the deadline passes, the function's context is already cancelled
@@ -168,8 +175,8 @@ func guardInAnotherGoroutine(next http.Handler, answers answers, w http.Response
 func reportTimeout(r *http.Request, deadline time.Time) (info *invocation.Info, reason string) {
 	info = InfoOf(r)
 	timeout := deadline.Sub(info.Start).Round(time.Millisecond)
-	logging.Report(info, logging.Error, fmt.Sprintf("go-handoff: execution %s did not finish within its timeout of %s (%s); its context was cancelled and the client answered", info.ExecutionID, timeout, TimeoutSource))
-	return info, fmt.Sprintf("the function did not finish within its timeout of %s (%s); its context was cancelled", timeout, TimeoutSource)
+	logging.Report(info, logging.Error, fmt.Sprintf("go-handoff: execution %s did not finish within its timeout of %s (%s); its context was cancelled and the client answered", info.ExecutionID, timeout, *TimeoutSource.Load()))
+	return info, fmt.Sprintf("the function did not finish within its timeout of %s (%s); its context was cancelled", timeout, *TimeoutSource.Load())
 }
 
 // guardedWriter lets the function write until the deadline, and not after:

@@ -60,8 +60,7 @@ func (f *function) decodeInput(body []byte, event func() (*events.Event, error))
 		if err != nil {
 			return reflect.Value{}, &InputError{Reason: err.Error()}
 		}
-		convert, _ := eventMaker(t)
-		return convert(ev), nil
+		return eventTypes[t](ev), nil
 	}
 	target := reflect.New(t)
 	if len(body) == 0 {
@@ -84,8 +83,7 @@ func (f *function) call(ctx context.Context, info *invocation.Info, input reflec
 		case p.Kind == KindContext:
 			args[i] = reflect.ValueOf(&ctx).Elem()
 		case p.Kind == KindInvocation:
-			fill, _ := contextMaker(f.value.Type().In(i))
-			args[i] = fill(ctx, info)
+			args[i] = contextTypes[f.value.Type().In(i)](info)
 		}
 	}
 	defer func() {

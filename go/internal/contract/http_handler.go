@@ -27,7 +27,7 @@ func recoverHTTP(function http.Handler) http.Handler {
 			ReportPanic(info, &Panic{Value: recovered, Stack: stack()})
 			switch {
 			case !tracked.Began():
-				w.Header().Set(statusHeader, statusCrash)
+				w.Header().Set(GoogleStatusHeader, GoogleStatusCrash)
 				http.Error(w, crashMessage(info), http.StatusInternalServerError)
 			case tracked.ErrorHeld():
 				// net/http sends it as the function left it.

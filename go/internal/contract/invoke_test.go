@@ -63,7 +63,7 @@ func TestInvokeAnswers(t *testing.T) {
 			}
 		})
 	}
-	if seen != (testEvent{ID: "e-1", Type: "t.one"}) {
+	if seen.ID != "e-1" || seen.Type != "t.one" {
 		t.Errorf("event: got %+v", seen)
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"net/http"
 	"reflect"
+
+	"github.com/go-handoff/go-handoff/internal/api"
+	"github.com/go-handoff/go-handoff/internal/api/eawsy"
 )
 
 var (
@@ -42,26 +45,36 @@ func typeOf(t reflect.Type, isParam bool) Type {
 	case t == bytesType:
 		// Only []byte itself: json.RawMessage is JSON and decoded as such.
 		kind = KindBytes
-	case isRegisteredContext(t):
+	case contextTypes[t] != nil:
 		kind = KindInvocation
-	case isRegisteredContext(reflect.PointerTo(t)):
+	case contextTypes[reflect.PointerTo(t)] != nil:
 		kind = KindInvocationValue
-	case isRegisteredEvent(t):
+	case eventTypes[t] != nil:
 		kind = KindEvent
 	case !encodable(t, isParam, 0):
 		kind = KindUnencodable
 	}
-	return Type{Kind: kind, Name: t.String()}
+	return Type{Kind: kind, Name: typeName(t), TakesContext: contextType.AssignableTo(t), IsError: t.AssignableTo(errorType)}
 }
 
-func isRegisteredContext(t reflect.Type) bool {
-	_, ok := contextMaker(t)
-	return ok
+// The public names of the packages whose types the public packages declare
+// as aliases: reflect knows only the internal names.
+var publicPackages = map[string]string{
+	reflect.TypeFor[api.Context]().PkgPath():   "handoff",
+	reflect.TypeFor[eawsy.Context]().PkgPath(): "runtime",
 }
 
-func isRegisteredEvent(t reflect.Type) bool {
-	_, ok := eventMaker(t)
-	return ok
+// typeName is t as the user's code names it, for messages: *handoff.Context
+// rather than *api.Context.
+func typeName(t reflect.Type) string {
+	base, pointers := t, ""
+	for base.Kind() == reflect.Pointer {
+		base, pointers = base.Elem(), pointers+"*"
+	}
+	if public, ok := publicPackages[base.PkgPath()]; ok && base.Name() != "" {
+		return pointers + public + "." + base.Name()
+	}
+	return t.String()
 }
 
 // encodable reports whether encoding/json can carry a value of type t. An

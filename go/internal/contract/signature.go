@@ -31,7 +31,8 @@ const (
 	// KindContext is context.Context.
 	KindContext
 	// KindInvocation is a pointer to a context type the SDK fills in
-	// (*handoff.Context, *ignite.Context, the eawsy shim's *runtime.Context).
+	// (*handoff.Context, which is *ignite.Context too, and the eawsy shim's
+	// *runtime.Context: function_params.go).
 	KindInvocation
 	// KindInvocationValue is such a context type taken by value.
 	KindInvocationValue
@@ -54,6 +55,13 @@ const (
 type Type struct {
 	Kind Kind
 	Name string
+	// TakesContext: a context.Context can be passed as this parameter
+	// (context.Context itself, or an interface it satisfies, such as any).
+	TakesContext bool
+	// IsError: a result of this type is an error (error itself, or a type
+	// with its Error method). From the source, where a type of another
+	// package cannot be looked into, the build assumes it may be.
+	IsError bool
 }
 
 // Signature is a function's type, reduced to what the rules look at. Both

@@ -13,9 +13,6 @@ import (
 	"github.com/go-handoff/go-handoff/internal/events"
 )
 
-// The X-Google-Status header functions-framework sets on a function's error.
-const statusHeader, statusError = "X-Google-Status", "error"
-
 // background serves a first-generation background function,
 // func(ctx context.Context, e T) error: it gets the legacy event's data
 // decoded into T, however the event came (a CloudEvent is converted to the
@@ -101,7 +98,7 @@ func (b *background) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if failure := b.call(r.Context(), legacy, input); failure != nil {
-		w.Header().Set(statusHeader, statusError)
+		w.Header().Set(contract.GoogleStatusHeader, contract.GoogleStatusError)
 		http.Error(w, failure.Error(), http.StatusInternalServerError)
 		return
 	}

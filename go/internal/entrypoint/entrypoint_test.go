@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-handoff/go-handoff/handoff"
+	"github.com/go-handoff/go-handoff/internal/api"
 )
 
 // The shapes of Google's first-generation samples.
@@ -34,7 +34,7 @@ func typedGreeting(ctx context.Context, in struct{ Name string }) (string, error
 	return "hi " + in.Name, nil
 }
 
-func eventFunction(ctx context.Context, e handoff.Event) error { return nil }
+func eventFunction(ctx context.Context, e api.Event) error { return nil }
 
 func env(pairs ...string) func(string) string {
 	values := map[string]string{}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/go-handoff/go-handoff/internal/schema"
+	"github.com/go-handoff/go-handoff/internal/target"
 )
 
 // hostChoice is what the host asks for: the target and the signature type,
@@ -15,18 +16,13 @@ type hostChoice struct {
 	signatureProblem   string // an unknown signature type, ignored
 }
 
-// fromEnvironment reads the host's choice. The loader puts
-// functions-framework's --target and --signature-type in schema.EnvTarget
-// and schema.EnvSignatureType; the platform sets FUNCTION_TARGET and
-// FUNCTION_SIGNATURE_TYPE.
+// fromEnvironment reads the host's choice: the target as internal/target
+// reads it, and the signature type as the target, from where the loader
+// puts functions-framework's --signature-type, schema.EnvSignatureType
+// (src/loader/host.ts), else the platform's FUNCTION_SIGNATURE_TYPE.
 func fromEnvironment(getenv func(string) string) hostChoice {
 	var c hostChoice
-	for _, name := range []string{schema.EnvTarget, "FUNCTION_TARGET"} {
-		if value := getenv(name); value != "" {
-			c.target, c.targetFrom = value, name
-			break
-		}
-	}
+	c.target, c.targetFrom = target.FromEnvironment(getenv)
 	for _, name := range []string{schema.EnvSignatureType, "FUNCTION_SIGNATURE_TYPE"} {
 		if value := getenv(name); value != "" {
 			sig := Signature(value)

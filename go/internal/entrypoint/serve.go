@@ -3,16 +3,17 @@ package entrypoint
 import (
 	"os"
 
-	"github.com/go-handoff/go-handoff/handoff"
 	"github.com/go-handoff/go-handoff/internal/lambda"
 	"github.com/go-handoff/go-handoff/internal/logging"
+	"github.com/go-handoff/go-handoff/internal/start"
 	"github.com/go-handoff/go-handoff/internal/target"
 )
 
 // Serve picks the target (GO_HANDOFF_TARGET, else FUNCTION_TARGET; none:
 // the build's default, Handle, or the only function there is) and its
 // signature type (GO_HANDOFF_SIGNATURE_TYPE, else FUNCTION_SIGNATURE_TYPE),
-// then serves it as handoff.Start does (same server, settings, Lambda loop).
+// then serves it as handoff.Start does (internal/start: the same server,
+// settings, Lambda loop).
 // A target that names nothing keeps the process serving: every request gets
 // a 500 naming the target and listing the names, and the reason is logged
 // once. Serve returns after a graceful shutdown.
@@ -21,7 +22,7 @@ func Serve() {
 	if b, ok := fn.(*background); ok && lambda.Hosted(os.Getenv) {
 		fn = b.payloadFunction() // no HTTP requests to decode events from
 	}
-	handoff.Start(fn)
+	start.Serve(fn)
 }
 
 // choose decides what to serve, and logs why.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/go-handoff/go-handoff/internal/contract"
 	"github.com/go-handoff/go-handoff/internal/disclosure"
 )
 
@@ -31,7 +32,7 @@ func Unservable(code, reason string, plain bool) http.Handler {
 		message = disclosure.PlainMessage(code)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set(statusHeader, statusError)
+		w.Header().Set(contract.GoogleStatusHeader, contract.GoogleStatusError)
 		w.Header().Set(errorCodeHeader, code)
 		http.Error(w, message, http.StatusInternalServerError)
 	})

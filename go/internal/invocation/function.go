@@ -5,15 +5,15 @@ import (
 	"strconv"
 
 	"github.com/go-handoff/go-handoff/internal/memlimit"
-	"github.com/go-handoff/go-handoff/internal/schema"
+	"github.com/go-handoff/go-handoff/internal/target"
 )
 
 // Function is what the platform says about the function being run. It does
 // not change between invocations.
 type Function struct {
 	// Name: K_SERVICE (Cloud Run, Cloud Functions 2nd gen), FUNCTION_NAME
-	// (1st gen), AWS_LAMBDA_FUNCTION_NAME, else FUNCTION_TARGET or the entry
-	// point the host asked the loader for (GO_HANDOFF_TARGET).
+	// (1st gen), AWS_LAMBDA_FUNCTION_NAME, else the host's target
+	// (internal/target: GO_HANDOFF_TARGET, FUNCTION_TARGET).
 	Name string
 	// ID: FUNCTION_ID when the platform sets one, else the name.
 	ID string
@@ -42,11 +42,14 @@ func FunctionFromEnv(getenv func(string) string, readFile func(string) ([]byte, 
 		return ""
 	}
 	f := Function{
-		Name:           first("K_SERVICE", "FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_NAME", "FUNCTION_TARGET", schema.EnvTarget),
+		Name:           first("K_SERVICE", "FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_NAME"),
 		Version:        first("K_REVISION", "X_GOOGLE_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_VERSION"),
 		OrganizationID: first("ORGANIZATION_ID", "GOOGLE_CLOUD_PROJECT", "GCP_PROJECT", "GCLOUD_PROJECT"),
 		LogGroupName:   getenv("AWS_LAMBDA_LOG_GROUP_NAME"),
 		LogStreamName:  getenv("AWS_LAMBDA_LOG_STREAM_NAME"),
+	}
+	if f.Name == "" {
+		f.Name, _ = target.FromEnvironment(getenv)
 	}
 	f.ID = first("FUNCTION_ID")
 	if f.ID == "" {

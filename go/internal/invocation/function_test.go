@@ -22,6 +22,11 @@ func TestFunctionFromEnv(t *testing.T) {
 	if platform.Name != "Handle" || platform.ID != "app-9" || platform.OrganizationID != "org-3" {
 		t.Errorf("ids: got %+v", platform)
 	}
+	// With no name of its own, the function is the target the host serves.
+	served := FunctionFromEnv(env(map[string]string{"FUNCTION_TARGET": "Handle", "GO_HANDOFF_TARGET": "HelloHTTP"}), noFiles)
+	if served.Name != "HelloHTTP" || served.ID != "HelloHTTP" {
+		t.Errorf("the host's target: got %+v", served)
+	}
 }
 
 func TestMemoryFromCgroup(t *testing.T) {

@@ -53,7 +53,9 @@ func defaultPackageName(importPath string) string {
 }
 
 // signatureFromAST reduces a function type, as written, to the Signature the
-// contract rules read, resolving package names through imports.
+// contract rules read, resolving package names through imports. Whether a
+// result of one of the package's own types is an error (Type.IsError) needs
+// the package: packageSource.mayBeError tells.
 func signatureFromAST(ft *ast.FuncType, imports map[string]string) contract.Signature {
 	var s contract.Signature
 	if ft.Params != nil {
@@ -101,6 +103,7 @@ func typeFromAST(expr ast.Expr, imports map[string]string, isParam bool) contrac
 		switch {
 		case pkg == "context" && name == "Context" && !pointer:
 			t.Kind = contract.KindContext
+			t.TakesContext = true
 		case pkg == "net/http" && name == "ResponseWriter" && !pointer:
 			t.Kind = contract.KindResponseWriter
 		case pkg == "net/http" && name == "Request":
@@ -117,6 +120,9 @@ func typeFromAST(expr ast.Expr, imports map[string]string, isParam bool) contrac
 		switch e.Name {
 		case "error":
 			t.Kind = contract.KindError
+			t.IsError = true
+		case "any":
+			t.TakesContext = true
 		case "complex64", "complex128":
 			t.Kind = contract.KindUnencodable
 		}
@@ -127,7 +133,9 @@ func typeFromAST(expr ast.Expr, imports map[string]string, isParam bool) contrac
 	case *ast.ChanType, *ast.FuncType:
 		t.Kind = contract.KindUnencodable
 	case *ast.InterfaceType:
-		if isParam && e.Methods != nil && len(e.Methods.List) > 0 {
+		if e.Methods == nil || len(e.Methods.List) == 0 {
+			t.TakesContext = true // interface{}
+		} else if isParam {
 			t.Kind = contract.KindUnencodable
 		}
 	}

@@ -189,18 +189,25 @@ func (p *packageSource) checkRegistered(r registration, arg ast.Expr, file *ast.
 		return nil
 	}
 	sig := signatureFromAST(ft, fileImports(file))
-	lastIsError := true
-	if ft.Results != nil && len(ft.Results.List) > 0 {
-		lastIsError = p.mayBeError(ft.Results.List[len(ft.Results.List)-1].Type)
+	// Whether a result is an error, the source tells only with the rest of
+	// the package: a type of its own with an Error method.
+	if ft.Results != nil {
+		i := 0
+		for _, field := range ft.Results.List {
+			for range max(1, len(field.Names)) {
+				sig.Results[i].IsError = p.mayBeError(field.Type)
+				i++
+			}
+		}
 	}
-	var broken string
+	var broken error
 	switch r.Kind {
 	case "typed":
-		broken = typedRule(sig, lastIsError)
+		broken = contract.FunctionsFrameworkTyped(sig)
 	case "event":
-		broken = eventRule(sig, lastIsError)
+		broken = contract.FunctionsFrameworkEvent(sig)
 	}
-	if broken == "" {
+	if broken == nil {
 		return nil
 	}
 	label := r.call
@@ -215,75 +222,6 @@ func trimFunc(s string) string {
 		return s[4:]
 	}
 	return s
-}
-
-// typedRule says which of functions-framework-go's rules for typed
-// functions sig breaks, "" when none.
-// lastIsError says whether the last result may be an error (an error, or a
-// type that may implement it).
-func typedRule(sig contract.Signature, lastIsError bool) string {
-	const rules = "functions-framework-go's typed functions take one argument (the request's JSON body, decoded; no context.Context) and return at most two values, the last an error"
-	switch {
-	case sig.Variadic || len(sig.Params) != 1:
-		return fmt.Sprintf("%s; this one takes %s", rules, arguments(len(sig.Params)))
-	case sig.Params[0].Kind == contract.KindContext:
-		return rules + "; this one takes only a context.Context"
-	case sig.Params[0].Kind == contract.KindUnencodable:
-		return fmt.Sprintf("%s; its argument, %s, cannot be decoded from JSON", rules, sig.Params[0].Name)
-	case len(sig.Results) > 2:
-		return fmt.Sprintf("%s; this one returns %d", rules, len(sig.Results))
-	case len(sig.Results) > 0 && !lastIsError:
-		return fmt.Sprintf("%s; this one's last result is %s", rules, sig.Results[len(sig.Results)-1].Name)
-	}
-	return ""
-}
-
-// eventRule says which of functions-framework-go's rules for background
-// functions sig breaks, "" when none.
-func eventRule(sig contract.Signature, lastIsError bool) string {
-	const rules = "functions-framework-go's event functions are func(ctx context.Context, data T) error, with T the type the event's data decodes into as JSON"
-	switch {
-	case sig.Variadic || len(sig.Params) != 2:
-		return fmt.Sprintf("%s; this one takes %s", rules, arguments(len(sig.Params)))
-	case sig.Params[0].Kind != contract.KindContext && sig.Params[0].Name != "any" && sig.Params[0].Name != "interface{}":
-		return fmt.Sprintf("%s; this one's first argument is %s", rules, sig.Params[0].Name)
-	case sig.Params[1].Kind == contract.KindUnencodable:
-		return fmt.Sprintf("%s; its data argument, %s, cannot be decoded from JSON", rules, sig.Params[1].Name)
-	case len(sig.Results) != 1 || !lastIsError:
-		return rules + "; this one does not return just an error"
-	}
-	return ""
-}
-
-func arguments(n int) string {
-	if n == 1 {
-		return "1 argument"
-	}
-	return fmt.Sprintf("%d arguments", n)
-}
-
-// registeredFunction is what the build's summary says it serves.
-func registeredFunction(registered []registration, target string) string {
-	for _, r := range registered {
-		if r.Name == target {
-			return target
-		}
-	}
-	return "the host's target"
-}
-
-// registrationsNote lists the registrations for the build's summary.
-func registrationsNote(registered []registration) string {
-	var names []string
-	for _, r := range registered {
-		if r.Name != "" {
-			names = append(names, r.Name+" ("+r.Kind+")")
-		}
-	}
-	if len(names) == 0 {
-		return "functions registered with functions-framework-go by path; the host's target picks one"
-	}
-	return "functions registered with functions-framework-go: " + strings.Join(names, ", ") + "; the host's target (--target, FUNCTION_TARGET) picks one"
 }
 
 // mayBeError says whether a result type, as written, may be an error:

@@ -7,8 +7,9 @@ import (
 	"strings"
 )
 
-// generatedMainPackage is the SDK package the generated main calls.
-const generatedMainPackage = SDKModule + "/generatedmain"
+// generatedMainPackage is the SDK package the generated main calls, which
+// exports only what that main calls.
+const generatedMainPackage = SDKModule + "/handoffimpl"
 
 // Where the build writes the main it adds. Names a user's code is unlikely to
 // use: the generated code shares the package (or the module) with it.

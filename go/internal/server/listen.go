@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/go-handoff/go-handoff/internal/activation"
+	"github.com/go-handoff/go-handoff/internal/logging"
 	"github.com/go-handoff/go-handoff/internal/schema"
 )
 
@@ -21,6 +22,9 @@ func sockets() (activation.Passed, string, error) {
 	}
 	if len(passed.Listeners) > 0 {
 		return passed, "handed over by the parent process", nil
+	}
+	if passed.Ignored != "" {
+		logging.SDK(logging.Warning, "%s", passed.Ignored)
 	}
 	if len(passed.Conns) > 0 || len(passed.Finishing) > 0 {
 		passed.Close()

@@ -20,28 +20,28 @@ import (
 	"github.com/GoogleCloudPlatform/functions-framework-go/internal/registry"
 	"github.com/GoogleCloudPlatform/functions-framework-go/internal/serving"
 	"github.com/cloudevents/sdk-go/v2/event"
-	"github.com/go-handoff/go-handoff/compat/functionsframework"
 	"github.com/go-handoff/go-handoff/handoff"
+	"github.com/go-handoff/go-handoff/handoffimpl"
 )
 
 // RegisterHTTPFunctionContext registers fn as an HTTP function at path.
 func RegisterHTTPFunctionContext(ctx context.Context, path string, fn func(http.ResponseWriter, *http.Request)) error {
-	return registry.Add(&registry.Function{Path: path, Handler: serving.HTTP(fn)}, functionsframework.HTTP)
+	return registry.Add(&registry.Function{Path: path, Handler: serving.HTTP(fn)}, handoffimpl.SignatureHTTP)
 }
 
 // RegisterEventFunctionContext registers fn as a background (legacy event)
 // function at path: fn takes a context.Context and a value of any type the
 // event's data decodes into as JSON, and returns an error.
 func RegisterEventFunctionContext(ctx context.Context, path string, fn interface{}) error {
-	if err := serving.CheckEvent(fn); err != nil {
+	if err := handoffimpl.CheckEvent(fn); err != nil {
 		return err
 	}
-	return registry.Add(&registry.Function{Path: path, Handler: serving.Event(fn)}, functionsframework.Event)
+	return registry.Add(&registry.Function{Path: path, Handler: serving.Event(fn)}, handoffimpl.SignatureEvent)
 }
 
 // RegisterCloudEventFunctionContext registers fn as a CloudEvent function at path.
 func RegisterCloudEventFunctionContext(ctx context.Context, path string, fn func(context.Context, event.Event) error) error {
-	return registry.Add(&registry.Function{Path: path, Handler: serving.CloudEvent(fn)}, functionsframework.CloudEvent)
+	return registry.Add(&registry.Function{Path: path, Handler: serving.CloudEvent(fn)}, handoffimpl.SignatureCloudEvent)
 }
 
 // RegisterHTTPFunction registers fn, a func(http.ResponseWriter,
@@ -79,7 +79,7 @@ func StartHostPort(hostname, port string) error {
 	if port != "" && os.Getenv("PORT") == "" {
 		os.Setenv("PORT", port)
 	}
-	handoff.Start(serveMux(functionsframework.Target()))
+	handoff.Start(serveMux(handoffimpl.Target()))
 	return nil
 }
 
@@ -114,6 +114,5 @@ func noSuchTarget(target string) http.Handler {
 		}
 	}
 	sort.Strings(names)
-	fmt.Fprintln(os.Stderr, "go-handoff: "+functionsframework.NoSuchTarget(target, names))
-	return functionsframework.NoSuchTargetHandler(target, names)
+	return handoffimpl.NoSuchTarget(target, names)
 }

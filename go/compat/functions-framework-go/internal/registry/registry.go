@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/go-handoff/go-handoff/compat/functionsframework"
+	"github.com/go-handoff/go-handoff/handoffimpl"
 )
 
 // Function is one registration: declarative ones (functions.HTTP, ...) have
@@ -27,8 +27,8 @@ var (
 )
 
 // Add records fn, served as handler; signature is how go-handoff's target
-// selection names its kind (functionsframework.HTTP, ...).
-func Add(fn *Function, signature string) error {
+// selection names its kind (handoffimpl.SignatureHTTP, ...).
+func Add(fn *Function, signature handoffimpl.Signature) error {
 	mu.Lock()
 	defer mu.Unlock()
 	if fn.Name == "" && fn.Path == "" {
@@ -42,7 +42,7 @@ func Add(fn *Function, signature string) error {
 			fn.Path = "/" + fn.Name
 		}
 		byName[fn.Name] = fn
-		functionsframework.Register(fn.Name, fn.Handler, signature)
+		handoffimpl.Register(fn.Name, fn.Handler, signature)
 	}
 	functions = append(functions, fn)
 	return nil

@@ -13,16 +13,19 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/go-handoff/go-handoff/compat/functionsframework"
+	"github.com/go-handoff/go-handoff/handoffimpl"
 )
 
 // What functions-framework-go writes, and users' log queries match on.
 const (
-	statusHeader   = "X-Google-Status"
-	statusCrash    = "crash"
-	statusError    = "error"
 	panicMessage   = "A panic occurred during user function execution. Please see logs for more details."
 	functionFailed = "Function error: %v"
+)
+
+// The X-Google-Status values, go-handoff's own (internal/contract's).
+const (
+	statusCrash = handoffimpl.GoogleStatusCrash
+	statusError = handoffimpl.GoogleStatusError
 )
 
 // writeError answers status with msg, as functions-framework-go's
@@ -34,7 +37,7 @@ func writeError(w http.ResponseWriter, status int, googleStatus, msg string) {
 	}
 	fmt.Fprint(os.Stderr, msg)
 	if googleStatus != "" {
-		w.Header().Set(statusHeader, googleStatus)
+		w.Header().Set(handoffimpl.GoogleStatusHeader, googleStatus)
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
@@ -59,7 +62,7 @@ func logPanic(recovered any) {
 // functions-framework-go's message follows that answer's body, as it does
 // there; after any other answer had begun, the connection is aborted, so
 // that the client cannot take half an answer for a whole one.
-func recoverInto(w *functionsframework.TrackedAnswer) {
+func recoverInto(w *handoffimpl.TrackedAnswer) {
 	recovered := recover()
 	if recovered == nil {
 		return
@@ -89,10 +92,10 @@ func readBody(w http.ResponseWriter, r *http.Request, googleStatus string) ([]by
 	}
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		writeError(w, http.StatusRequestEntityTooLarge, googleStatus, functionsframework.BodyTooLarge(tooLarge.Limit))
+		writeError(w, http.StatusRequestEntityTooLarge, googleStatus, handoffimpl.BodyTooLarge(tooLarge.Limit))
 		return nil, false
 	}
-	if functionsframework.IsBodyTooSlow(err) {
+	if handoffimpl.IsBodyTooSlow(err) {
 		writeError(w, http.StatusRequestTimeout, googleStatus, err.Error())
 		return nil, false
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/cloudevents/sdk-go/v2/event"
-	"github.com/go-handoff/go-handoff/compat/functionsframework"
 	"github.com/go-handoff/go-handoff/handoff"
+	"github.com/go-handoff/go-handoff/handoffimpl"
 )
 
 // CloudEvent serves a CloudEvent function. The event may come as a
@@ -24,7 +24,7 @@ func CloudEvent(fn func(context.Context, event.Event) error) http.Handler {
 		if !ok {
 			return
 		}
-		decoded, err := functionsframework.DecodeEvent(r.Header, body)
+		decoded, err := handoffimpl.DecodeEvent(r.Header, body)
 		if err != nil {
 			if !isCloudEventRequest(r.Header) {
 				// A legacy event it could not convert (a type the mapping does

@@ -3,7 +3,7 @@ package serving
 import (
 	"net/http"
 
-	"github.com/go-handoff/go-handoff/compat/functionsframework"
+	"github.com/go-handoff/go-handoff/handoffimpl"
 )
 
 // HTTP serves an HTTP function. /favicon.ico and /robots.txt are answered
@@ -15,7 +15,7 @@ func HTTP(fn func(http.ResponseWriter, *http.Request)) http.Handler {
 			w.WriteHeader(http.StatusNotFound)
 			return
 		}
-		tracked := functionsframework.TrackAnswer(w, r)
+		tracked := handoffimpl.TrackAnswer(w, r)
 		defer recoverInto(tracked)
 		fn(tracked, r)
 	})

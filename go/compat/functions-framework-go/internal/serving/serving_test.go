@@ -92,36 +92,6 @@ type person struct {
 	Name string `json:"name"`
 }
 
-func TestCheckTyped(t *testing.T) {
-	tests := []struct {
-		name string
-		fn   any
-		want string // "" when the function is served
-	}{
-		{"in and out", func(person) (person, error) { return person{}, nil }, ""},
-		{"only an error", func(person) error { return nil }, ""},
-		{"no result", func(person) {}, ""},
-		{"a built-in result", func(person) (int, error) { return 0, nil }, ""},
-		{"not a function", "Hello", "expected a function, got string"},
-		{"no argument", func() error { return nil }, "expected function to have one parameter, found 0"},
-		{"a context too", func(context.Context, person) error { return nil }, "expected function to have one parameter, found 2"},
-		{"three results", func(person) (int, int, error) { return 0, 0, nil }, "expected function to have maximum two return values"},
-		{"no error last", func(person) person { return person{} }, "expected last return type to be of error"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := CheckTyped(tt.fn)
-			got := ""
-			if err != nil {
-				got = err.Error()
-			}
-			if got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestTyped(t *testing.T) {
 	tests := []struct {
 		name string
@@ -232,31 +202,6 @@ func TestCloudEventRefusesOneMissingARequiredAttribute(t *testing.T) {
 type gcfKey string
 
 func (k gcfKey) GCFContextKey() string { return string(k) }
-
-func TestCheckEvent(t *testing.T) {
-	tests := []struct {
-		name string
-		fn   any
-		want string
-	}{
-		{"a background function", func(context.Context, person) error { return nil }, ""},
-		{"one argument", func(person) error { return nil }, "expected function to have two parameters, found 1"},
-		{"no context", func(string, person) error { return nil }, "expected first parameter to be context.Context, found string"},
-		{"no error", func(context.Context, person) {}, "expected function to return only an error"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := CheckEvent(tt.fn)
-			got := ""
-			if err != nil {
-				got = err.Error()
-			}
-			if got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
 
 func TestEvent(t *testing.T) {
 	var gotData person

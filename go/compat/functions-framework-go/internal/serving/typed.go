@@ -6,32 +6,10 @@ import (
 	"net/http"
 	"reflect"
 
-	"github.com/go-handoff/go-handoff/compat/functionsframework"
+	"github.com/go-handoff/go-handoff/handoffimpl"
 )
 
-var errorType = reflect.TypeOf((*error)(nil)).Elem()
-
-// CheckTyped applies functions-framework-go's rules for typed functions:
-// one argument, decoded from the JSON body, and at most two results, the
-// last of them an error.
-func CheckTyped(fn any) error {
-	t := reflect.TypeOf(fn)
-	if t == nil || t.Kind() != reflect.Func {
-		return fmt.Errorf("expected a function, got %T", fn)
-	}
-	if t.NumIn() != 1 {
-		return fmt.Errorf("expected function to have one parameter, found %d", t.NumIn())
-	}
-	if t.NumOut() > 2 {
-		return fmt.Errorf("expected function to have maximum two return values")
-	}
-	if t.NumOut() > 0 && !t.Out(t.NumOut()-1).AssignableTo(errorType) {
-		return fmt.Errorf("expected last return type to be of error")
-	}
-	return nil
-}
-
-// Typed serves a typed function checked by CheckTyped: the body decoded into
+// Typed serves a typed function checked by handoffimpl.CheckTyped: the body decoded into
 // its argument (400, X-Google-Status: crash, when it does not decode), its
 // result as JSON, its error as 500 with X-Google-Status: error.
 func Typed(fn any) http.Handler {
@@ -47,7 +25,7 @@ func Typed(fn any) http.Handler {
 			writeError(w, http.StatusBadRequest, statusCrash, "Error while converting input data. "+err.Error())
 			return
 		}
-		tracked := functionsframework.TrackAnswer(w, r)
+		tracked := handoffimpl.TrackAnswer(w, r)
 		defer recoverInto(tracked)
 		results := value.Call([]reflect.Value{arg.Elem()})
 		writeTypedResults(tracked, results)

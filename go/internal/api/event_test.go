@@ -1,4 +1,4 @@
-package handoff
+package api
 
 import (
 	"strings"
@@ -66,7 +66,7 @@ func TestEventFromLegacy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := eventFrom(decoded)
+	e := EventOf(decoded)
 	if e.Type != "google.cloud.storage.object.v1.finalized" || e.Source != "//storage.googleapis.com/projects/_/buckets/b" || e.Subject != "objects/dir/f.txt" {
 		t.Errorf("got %+v", e)
 	}

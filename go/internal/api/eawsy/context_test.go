@@ -1,7 +1,6 @@
-package runtime
+package eawsy
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -19,7 +18,7 @@ func TestContextAsTheShimGaveIt(t *testing.T) {
 			ClientContext:      []byte(`{"client":{"app_title":"App"},"custom":{"a":"b"},"env":{"platform":"x"}}`),
 		},
 	}
-	c := newContext(context.Background(), info)
+	c := ContextOf(info)
 	if c.AWSRequestID != "req-1" || c.FunctionName != "fn" || c.FunctionVersion != "7" || c.MemoryLimitInMB != 256 ||
 		c.InvokedFunctionARN != "arn:aws:lambda:eu-west-1:1:function:fn" || c.LogGroupName != "/aws/lambda/fn" || c.LogStreamName != "stream" {
 		t.Errorf("got %+v", c)
@@ -33,7 +32,7 @@ func TestContextAsTheShimGaveIt(t *testing.T) {
 	if left := c.RemainingTimeInMillis(); left <= 0 || left > 3000 {
 		t.Errorf("RemainingTimeInMillis() = %d", left)
 	}
-	bare := newContext(context.Background(), &invocation.Info{ExecutionID: "x"})
+	bare := ContextOf(&invocation.Info{ExecutionID: "x"})
 	if bare.Identity != nil || bare.ClientContext != nil || bare.RemainingTimeInMillis() != -1 {
 		t.Errorf("without Lambda details: %+v, remaining %d", bare, bare.RemainingTimeInMillis())
 	}
