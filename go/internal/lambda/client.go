@@ -25,23 +25,24 @@ const (
 	headerErrorType          = "Lambda-Runtime-Function-Error-Type"
 )
 
-// Client speaks the Runtime API.
+// Client speaks the Runtime API. It is safe for concurrent use.
 type Client struct {
 	// base is http://<AWS_LAMBDA_RUNTIME_API>/2018-06-01/runtime.
 	base      string
-	conn      *connection
+	conns     *connections
 	userAgent string
 }
 
 // NewClient talks to the Runtime API at address (host:port, the value of
-// AWS_LAMBDA_RUNTIME_API) over one kept-alive connection, without a
-// timeout (the next invocation may be minutes away, with the process frozen
-// in between) and without a proxy (the Runtime API is on this machine,
-// whatever HTTP_PROXY the function is configured with).
+// AWS_LAMBDA_RUNTIME_API) over kept-alive connections, one per call in
+// progress (connections.go), without a timeout (the next invocation may be
+// minutes away, with the process frozen in between) and without a proxy
+// (the Runtime API is on this machine, whatever HTTP_PROXY the function is
+// configured with).
 func NewClient(address string) *Client {
 	return &Client{
 		base:      "http://" + address + "/" + apiVersion + "/runtime",
-		conn:      &connection{address: address},
+		conns:     &connections{address: address},
 		userAgent: "go-handoff (" + runtime.Version() + ")",
 	}
 }
@@ -74,7 +75,7 @@ func (c *Client) Next(ctx context.Context) (*Invocation, error) {
 		return nil, err
 	}
 	req.Header.Set("User-Agent", c.userAgent)
-	resp, payload, err := c.conn.do(ctx, req)
+	resp, payload, err := c.conns.do(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", url, err)
 	}
@@ -123,7 +124,7 @@ func (c *Client) post(path string, body []byte, contentType, errorType string) e
 	if errorType != "" {
 		req.Header.Set(headerErrorType, errorType)
 	}
-	resp, answer, err := c.conn.do(context.Background(), req)
+	resp, answer, err := c.conns.do(context.Background(), req)
 	if err != nil {
 		return fmt.Errorf("POST %s: %w", url, err)
 	}

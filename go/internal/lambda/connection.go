@@ -7,12 +7,11 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 )
 
 // connection is one kept-alive HTTP/1.1 connection to the Runtime API, on
-// which the calls follow each other (the loop makes one at a time).
+// which calls follow each other: connections gives it to one call at a time.
 //
 // Not http.Client: its Transport (connection pools, HTTP/2, proxies, gzip)
 // adds about 300 KB to every function's binary, Lambda or not, for a peer
@@ -22,7 +21,6 @@ import (
 type connection struct {
 	address string
 
-	mu     sync.Mutex
 	conn   net.Conn
 	reader *bufio.Reader
 	// reused is whether conn has carried a call already: a reused
@@ -38,8 +36,6 @@ var longAgo = time.Unix(1, 0)
 // connection closed by the peer before any answer came is retried once on
 // a new one, as http.Transport does: nothing reached the Runtime API.
 func (c *connection) do(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	for attempt := 0; ; attempt++ {
 		resp, body, answered, err := c.once(ctx, req)
 		if err == nil || answered || !c.reused || attempt > 0 || ctx.Err() != nil {
@@ -60,6 +56,9 @@ func (c *connection) do(ctx context.Context, req *http.Request) (*http.Response,
 // once makes the call on the current connection, dialling one first if
 // there is none; answered says whether any of an answer arrived.
 func (c *connection) once(ctx context.Context, req *http.Request) (resp *http.Response, body []byte, answered bool, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, false, err // a poll stopped before it began must not reach the Runtime API
+	}
 	if c.conn == nil {
 		var dialer net.Dialer
 		conn, err := dialer.DialContext(ctx, "tcp", c.address)
@@ -73,9 +72,17 @@ func (c *connection) once(ctx context.Context, req *http.Request) (resp *http.Re
 	conn := c.conn
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(longAgo) })
 	defer func() {
-		if !stop() {
-			err = ctx.Err()
+		if stop() {
+			return
 		}
+		if err != nil {
+			err = ctx.Err()
+			return
+		}
+		// The whole answer came as ctx was cancelled: it stands (an
+		// invocation the Runtime API handed out must be served, or it is
+		// lost), but the connection's deadline is spent.
+		c.drop()
 	}()
 
 	if err := req.Write(conn); err != nil {
