@@ -13,6 +13,8 @@ import (
 // startLambda serves function through the Lambda Runtime API, in place of
 // the HTTP server, and exits when the loop must stop. On Lambda the process
 // never stops on its own: Lambda freezes it between invocations and ends it.
+// On Lambda Managed Instances it serves AWS_LAMBDA_MAX_CONCURRENCY
+// invocations at once.
 func startLambda(function any) {
 	address := os.Getenv("AWS_LAMBDA_RUNTIME_API")
 	client := lambda.NewClient(address)
@@ -28,13 +30,18 @@ func startLambda(function any) {
 	if adapted.Contract == contract.Bytes {
 		contentType = "application/octet-stream"
 	}
-	logging.SDK(logging.Info, "serving %s invocations from the Lambda Runtime API at %s (pid %d)", adapted.Contract, address, os.Getpid())
+	concurrency, err := lambda.MaxConcurrency(os.Getenv)
+	if err != nil {
+		logging.SDK(logging.Warning, "%v", err)
+	}
+	logging.SDK(logging.Info, "serving %s invocations from the Lambda Runtime API at %s (pid %d), %d at a time", adapted.Contract, address, os.Getpid(), concurrency)
 	err = lambda.Run(context.Background(), lambda.Config{
 		Client:      client,
 		Function:    adapted,
 		ContentType: contentType,
 		Identity:    invocation.ThisFunction,
 		Env:         lambda.ProcessEnvironment,
+		Concurrency: concurrency,
 	})
 	logging.SDK(logging.Critical, "%v", err)
 	logging.Flush(logFlushLimit)
