@@ -1,22 +1,25 @@
 // The last step: log what is about to happen, then exec. Returns only on failure.
-import * as fs from 'node:fs';
-
 import type { HandoffAddon, InheritedFd } from './addon';
 import { readManifest } from './config';
 import { failureFromExecError, type HandoffFailure } from './failure';
 import { goEnvironment, type Host } from './host';
 import { withGoTargetName } from './target-name';
 
-export function execGo(addon: HandoffAddon, binary: string, fds: InheritedFd[], host: Host): HandoffFailure {
+/** A failed exec; earlierAttempt: this thread tried nothing, another one's once-per-process attempt failed so. */
+export type ExecFailure = HandoffFailure & { earlierAttempt?: boolean };
+
+export function execGo(addon: HandoffAddon, binary: string, fds: InheritedFd[], host: Host, { oncePerProcess = false } = {}): ExecFailure {
   const what = fds.length === 0 ? 'no sockets' : describeFds(addon, fds);
-  // Nothing of Node runs after execve: no exit handlers, no flush of async
-  // streams. Say it synchronously.
-  writeLine(`go-handoff: pid ${process.pid} becomes ${binary} (${host}, ${what})`);
   try {
     const env = withGoTargetName(goEnvironment(process.env, host, process.argv), readManifest(__dirname).functions);
-    addon.exec(binary, [binary], env, fds);
+    // Nothing of Node runs after execve: no exit handlers, no flush of async
+    // streams. The addon says it, synchronously, from the thread that execs
+    // only (several may try at once: worker-thread.ts).
+    addon.exec(binary, [binary], env, fds, { oncePerProcess, announce: `go-handoff: pid ${process.pid} becomes ${binary} (${host}, ${what})\n` });
   } catch (error) {
-    return failureFromExecError(error as NodeJS.ErrnoException, binary);
+    const failure: ExecFailure = failureFromExecError(error as NodeJS.ErrnoException, binary);
+    if ((error as { earlierAttempt?: boolean }).earlierAttempt) failure.earlierAttempt = true;
+    return failure;
   }
   // exec never returns without throwing; this is for the type checker.
   return { code: 'ERR_GO_HANDOFF_EXEC', message: 'exec returned without an error' };
@@ -30,12 +33,4 @@ function describeFds(addon: HandoffAddon, fds: InheritedFd[]): string {
       return `${name}${where} fd ${fd}`;
     })
     .join(', ');
-}
-
-function writeLine(line: string): void {
-  try {
-    fs.writeSync(1, line + '\n');
-  } catch {
-    // stdout closed: nothing to tell
-  }
 }

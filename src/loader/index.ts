@@ -17,6 +17,7 @@ import { findInFlightRequest, type InFlight, prepareInFlightHandover, type Trigg
 import { listenerFd, onNextListen } from './on-listen';
 import { unsupportedRuntime } from './runtime-support';
 import { servingDecision } from './serving';
+import { threadDecision } from './worker-thread';
 
 /** Answers still being written when a lazy hand-over must wait for them. */
 const FLUSH_LIMIT_MS = 2000;
@@ -43,11 +44,9 @@ function start(early: boolean): void {
     else recordFailure(serving.failure);
     return;
   }
-  if (!onMainThread()) {
-    recordFailure({
-      code: 'ERR_GO_HANDOFF_WORKER_THREAD',
-      message: 'index.js was loaded in a worker thread. Load it from the main thread: exec ends every thread, and a worker\'s signal mask would pass to Go.',
-    });
+  const thread = threadDecision({ mainThread: onMainThread(), env: process.env });
+  if (!thread.handOver) {
+    recordFailure(thread.failure);
     return;
   }
   const unsupported = unsupportedRuntime({ platform: process.platform, node: process.versions.node, napi: process.versions.napi });
@@ -75,9 +74,13 @@ function start(early: boolean): void {
       recordFailure(execGo(addon, binary, [], 'early'));
       onNextListen(handOverListener);
       return;
-    case 'lambda':
-      recordFailure(execGo(addon, binary, [], 'lambda'));
+    case 'lambda': {
+      const failure = execGo(addon, binary, [], 'lambda', { oncePerProcess: thread.oncePerProcess });
+      // Another worker's attempt failed so, and logged it already.
+      if (failure.earlierAttempt) standBy = failure;
+      else recordFailure(failure);
       return;
+    }
     case 'lazy':
       handOverInFlight(inFlight!, 'ready');
       return;
