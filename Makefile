@@ -99,8 +99,8 @@ deps: $(NODE_DEPS) $(ADDON) $(PREBUILDS) $(DIST)
 $(TEST_NODES): scripts/install-node.mjs $(wildcard test/hosts/node/*/package*.json)
 	node scripts/install-node.mjs
 
-# The real aws-lambda-ric, on that Node.js 22, for its test (about two
-# minutes the first time: it compiles curl and aws-lambda-cpp).
+# The real aws-lambda-ric, on those Node.js 22 and 24, for its tests (about
+# two minutes each the first time: it compiles curl and aws-lambda-cpp).
 $(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json) $(TEST_NODES)
 	node scripts/install-lambda-ric.mjs
 
