@@ -24,6 +24,8 @@ export const ARCHIVES = {
   'lambda-http': 'test/fixtures/lambda-http',
   'lambda-init-error': 'test/fixtures/lambda-init-error',
   'lambda-go': 'test/fixtures/lambda-go',
+  /** Lambda Managed Instances: invocations that sleep, panic, and say what their context held and when they ran. */
+  'lambda-lmi': 'test/fixtures/lambda-lmi',
   /** The eawsy shim's hello world, Lambda code from before aws-lambda-go. */
   'eawsy-hello': 'test/fixtures/seeds/001-eawsy-hello',
   /** The conformance suite's event functions, written with go-handoff's API: the CloudEvent view and the legacy view. */
