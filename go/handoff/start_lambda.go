@@ -42,6 +42,7 @@ func startLambda(function any) {
 		Identity:    invocation.ThisFunction,
 		Env:         lambda.ProcessEnvironment,
 		Concurrency: concurrency,
+		Pipeline:    lambda.ManagedInstances(os.Getenv),
 	})
 	logging.SDK(logging.Critical, "%v", err)
 	logging.Flush(logFlushLimit)

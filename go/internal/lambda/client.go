@@ -69,22 +69,34 @@ type Invocation struct {
 
 // Next waits for the next invocation.
 func (c *Client) Next(ctx context.Context) (*Invocation, error) {
-	url := c.base + "/invocation/next"
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	req, err := c.nextRequest(ctx)
+	if err != nil {
+		return nil, err
+	}
+	resp, payload, err := c.conns.do(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: %w", req.URL, err)
+	}
+	return invocationFrom(req, resp, payload)
+}
+
+func (c *Client) nextRequest(ctx context.Context) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/invocation/next", nil)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("User-Agent", c.userAgent)
-	resp, payload, err := c.conns.do(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("GET %s: %w", url, err)
-	}
+	return req, nil
+}
+
+// invocationFrom reads the answer to GET /next.
+func invocationFrom(req *http.Request, resp *http.Response, payload []byte) (*Invocation, error) {
 	if resp.StatusCode != http.StatusOK {
-		return nil, &StatusError{Call: "GET " + url, Status: resp.StatusCode, Body: string(payload)}
+		return nil, &StatusError{Call: "GET " + req.URL.String(), Status: resp.StatusCode, Body: string(payload)}
 	}
 	id := resp.Header.Get(headerRequestID)
 	if id == "" {
-		return nil, fmt.Errorf("GET %s: the Runtime API gave an event without the %s header", url, headerRequestID)
+		return nil, fmt.Errorf("GET %s: the Runtime API gave an event without the %s header", req.URL, headerRequestID)
 	}
 	return &Invocation{RequestID: id, Payload: payload, Header: resp.Header}, nil
 }
@@ -106,33 +118,53 @@ func (c *Client) ReportInitError(report ErrorReport) error {
 }
 
 func (c *Client) postReport(path string, report ErrorReport) error {
-	body, err := json.Marshal(report)
+	body, err := encodeReport(report)
 	if err != nil {
-		return fmt.Errorf("encoding the error report: %w", err)
+		return err
 	}
 	return c.post(path, body, "application/json", report.Type)
 }
 
+func encodeReport(report ErrorReport) ([]byte, error) {
+	body, err := json.Marshal(report)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the error report: %w", err)
+	}
+	return body, nil
+}
+
 func (c *Client) post(path string, body []byte, contentType, errorType string) error {
-	url := c.base + path
-	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	req, err := c.postRequest(path, body, contentType, errorType)
 	if err != nil {
 		return err
+	}
+	resp, answer, err := c.conns.do(context.Background(), req)
+	if err != nil {
+		return fmt.Errorf("POST %s: %w", req.URL, err)
+	}
+	return postOutcome(req, resp, answer)
+}
+
+func (c *Client) postRequest(path string, body []byte, contentType, errorType string) (*http.Request, error) {
+	req, err := http.NewRequest(http.MethodPost, c.base+path, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Content-Type", contentType)
 	if errorType != "" {
 		req.Header.Set(headerErrorType, errorType)
 	}
-	resp, answer, err := c.conns.do(context.Background(), req)
-	if err != nil {
-		return fmt.Errorf("POST %s: %w", url, err)
-	}
+	return req, nil
+}
+
+// postOutcome reads the Runtime API's answer to a post: 202, or a *StatusError.
+func postOutcome(req *http.Request, resp *http.Response, answer []byte) error {
 	if resp.StatusCode != http.StatusAccepted {
 		if len(answer) > 4096 {
 			answer = answer[:4096]
 		}
-		return &StatusError{Call: "POST " + url, Status: resp.StatusCode, Body: string(answer)}
+		return &StatusError{Call: "POST " + req.URL.String(), Status: resp.StatusCode, Body: string(answer)}
 	}
 	return nil
 }

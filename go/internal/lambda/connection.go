@@ -3,6 +3,7 @@ package lambda
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -59,35 +60,56 @@ func (c *connection) once(ctx context.Context, req *http.Request) (resp *http.Re
 	if err := ctx.Err(); err != nil {
 		return nil, nil, false, err // a poll stopped before it began must not reach the Runtime API
 	}
-	if c.conn == nil {
-		var dialer net.Dialer
-		conn, err := dialer.DialContext(ctx, "tcp", c.address)
-		if err != nil {
-			return nil, nil, false, err
-		}
-		c.conn, c.reader, c.reused = conn, bufio.NewReader(conn), false
-	}
-	// Cancelling ctx interrupts the call (the loop's Next waits for as
-	// long as the next invocation takes).
-	conn := c.conn
-	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(longAgo) })
-	defer func() {
-		if stop() {
-			return
-		}
-		if err != nil {
-			err = ctx.Err()
-			return
-		}
-		// The whole answer came as ctx was cancelled: it stands (an
-		// invocation the Runtime API handed out must be served, or it is
-		// lost), but the connection's deadline is spent.
-		c.drop()
-	}()
-
-	if err := req.Write(conn); err != nil {
+	if err := c.dial(ctx); err != nil {
 		return nil, nil, false, err
 	}
+	if err := c.write(ctx, req); err != nil {
+		return nil, nil, false, err
+	}
+	return c.read(ctx, req)
+}
+
+// dial connects, unless the connection is open.
+func (c *connection) dial(ctx context.Context) error {
+	if c.conn != nil {
+		return nil
+	}
+	var dialer net.Dialer
+	conn, err := dialer.DialContext(ctx, "tcp", c.address)
+	if err != nil {
+		return err
+	}
+	c.conn, c.reader, c.reused = conn, bufio.NewReader(conn), false
+	return nil
+}
+
+// write sends req; cancelling ctx interrupts it. A write that ctx's end
+// raced is a failure, and the connection is dropped: it is not known how
+// much of req left, and no answer is to be kept.
+func (c *connection) write(ctx context.Context, req *http.Request) (err error) {
+	defer c.interruptible(ctx, &err)()
+	if err := req.Write(c.conn); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		c.drop()
+		return err
+	}
+	return nil
+}
+
+// read reads the answer to req, the next one on the connection;
+// answered says whether any of it arrived. Cancelling ctx interrupts it
+// (the loop's Next waits for as long as the next invocation takes).
+func (c *connection) read(ctx context.Context, req *http.Request) (resp *http.Response, body []byte, answered bool, err error) {
+	if c.conn == nil {
+		// Dropped as ctx ended, after the request left.
+		if err := ctx.Err(); err != nil {
+			return nil, nil, false, err
+		}
+		return nil, nil, false, errors.New("the connection closed before the answer")
+	}
+	defer c.interruptible(ctx, &err)()
 	if _, err := c.reader.Peek(1); err != nil {
 		return nil, nil, false, err
 	}
@@ -105,6 +127,26 @@ func (c *connection) once(ctx context.Context, req *http.Request) (resp *http.Re
 		c.drop()
 	}
 	return resp, body, true, nil
+}
+
+// interruptible makes ctx's end interrupt the connection's reads and writes
+// until the function it returns is called, which sets *err to ctx's error
+// when that interrupted them. A call that succeeded as ctx ended stands (an
+// invocation the Runtime API handed out must be served, or it is lost), but
+// the connection's deadline is spent, and it is dropped.
+func (c *connection) interruptible(ctx context.Context, err *error) (done func()) {
+	conn := c.conn
+	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(longAgo) })
+	return func() {
+		if stop() {
+			return
+		}
+		if *err != nil {
+			*err = ctx.Err()
+			return
+		}
+		c.drop()
+	}
 }
 
 // drop closes the connection; the next call dials a new one.

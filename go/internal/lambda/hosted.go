@@ -31,3 +31,9 @@ func MaxConcurrency(getenv func(string) string) (int, error) {
 	}
 	return n, nil
 }
+
+// ManagedInstances reports whether the function runs on Lambda Managed
+// Instances, where AWS_LAMBDA_MAX_CONCURRENCY is set (1 included).
+func ManagedInstances(getenv func(string) string) bool {
+	return getenv(MaxConcurrencyEnv) != ""
+}

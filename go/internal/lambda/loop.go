@@ -51,6 +51,10 @@ type Config struct {
 	// Concurrency is how many invocations are served at once: on Lambda
 	// Managed Instances AWS_LAMBDA_MAX_CONCURRENCY (MaxConcurrency), else 1.
 	Concurrency int
+	// Pipeline sends each loop's next GET /next right behind its answer, on
+	// the same connection (poll.go): on Lambda Managed Instances, whose
+	// Runtime API refuses an invocation no poll waits for.
+	Pipeline bool
 	// Logf reports failed invocations; nil means the SDK's log.
 	Logf func(format string, args ...any)
 	// LogPanic writes a panic's stack to the logs; nil means contract.ReportPanic.
@@ -147,8 +151,9 @@ type loops struct {
 // serve is one loop: the next invocation, then its answer, until the polls
 // are stopped (nil) or this loop must stop them (the error).
 func serve(ctx context.Context, cfg Config, shared *loops) error {
-	for shared.polling.Err() == nil {
-		inv, err := cfg.Client.Next(shared.polling)
+	poll := &Poll{client: cfg.Client}
+	for {
+		inv, err := poll.Next(shared.polling)
 		if err != nil {
 			if shared.polling.Err() != nil {
 				return nil
@@ -156,17 +161,19 @@ func serve(ctx context.Context, cfg Config, shared *loops) error {
 			return fmt.Errorf("asking the Runtime API for the next invocation: %w", err)
 		}
 		// An invocation handed out as the polls stopped is served all the same.
-		if err := handle(ctx, cfg, inv, shared); err != nil {
+		if poll, err = handle(ctx, cfg, inv, shared); err != nil {
+			poll.Abandon()
 			return err
 		}
 	}
-	return nil
 }
 
-func handle(ctx context.Context, cfg Config, inv *Invocation, shared *loops) error {
+// handle serves one invocation, posts its answer or its error, and
+// returns the poll for the next one (poll.go).
+func handle(ctx context.Context, cfg Config, inv *Invocation, shared *loops) (*Poll, error) {
 	info, err := describe(inv, cfg.Identity)
 	if err != nil {
-		return fail(cfg, inv.RequestID, ErrorReport{Message: err.Error(), Type: "Runtime.InvalidInvocation"})
+		return fail(cfg, shared, inv.RequestID, ErrorReport{Message: err.Error(), Type: "Runtime.InvalidInvocation"})
 	}
 	shared.inFlight.add(inv.RequestID, info.Deadline)
 	defer shared.inFlight.remove(inv.RequestID)
@@ -193,7 +200,7 @@ func handle(ctx context.Context, cfg Config, inv *Invocation, shared *loops) err
 	if err != nil {
 		var p *contract.Panic
 		if !errors.As(err, &p) {
-			return fail(cfg, inv.RequestID, reportOf(err))
+			return fail(cfg, shared, inv.RequestID, reportOf(err))
 		}
 		// Take no more invocations from now on, even before this one's
 		// error is posted: the sooner the polls stop, the fewer
@@ -201,48 +208,66 @@ func handle(ctx context.Context, cfg Config, inv *Invocation, shared *loops) err
 		exit := &PanicExit{RequestID: inv.RequestID, Panic: p}
 		shared.stop(exit)
 		cfg.LogPanic(info, p)
-		if err := fail(cfg, inv.RequestID, reportOf(err)); err != nil {
-			return err
+		poll, err := fail(cfg, shared, inv.RequestID, reportOf(err))
+		if err != nil {
+			return poll, err
 		}
-		return exit
+		return poll, exit
 	}
 
-	err = cfg.Client.Respond(inv.RequestID, answer, cfg.ContentType)
+	poll, err := respond(cfg, shared, inv.RequestID, answer)
 	var status *StatusError
 	if errors.As(err, &status) && status.Status == http.StatusRequestEntityTooLarge {
 		// Lambda refuses answers over its payload limit (6 MB for a
-		// synchronous invocation); the invocation is still open to fail.
+		// synchronous invocation); the invocation is still open to fail
+		// (on a connection of its own: the poll may be waiting on poll's).
 		report := ErrorReport{
 			Message: fmt.Sprintf("the function's answer is %d bytes, more than Lambda accepts (%s)", len(answer), status.Body),
 			Type:    "Runtime.ResponseTooLarge",
 		}
-		if err := fail(cfg, inv.RequestID, report); err != nil {
+		if _, err := fail(cfg, nil, inv.RequestID, report); err != nil {
 			cfg.Logf("go-handoff: request %s: %v", inv.RequestID, err)
 		}
-		return nil
+		return poll, nil
 	}
 	if tooLate(err) {
 		cfg.Logf("go-handoff: request %s: the answer came too late, Lambda no longer takes it (%v)", inv.RequestID, err)
-		return nil
+		return poll, nil
 	}
 	if err != nil {
-		return fmt.Errorf("posting the answer of request %s: %w", inv.RequestID, err)
+		return poll, fmt.Errorf("posting the answer of request %s: %w", inv.RequestID, err)
 	}
-	return nil
+	return poll, nil
 }
 
-// fail logs the failure and posts it to the invocation's error endpoint.
-func fail(cfg Config, requestID string, report ErrorReport) error {
+// respond posts the answer, and with Config.Pipeline the next poll right
+// behind it.
+func respond(cfg Config, shared *loops, requestID string, answer []byte) (*Poll, error) {
+	if cfg.Pipeline {
+		return cfg.Client.RespondAndPoll(shared.polling, requestID, answer, cfg.ContentType)
+	}
+	return &Poll{client: cfg.Client}, cfg.Client.Respond(requestID, answer, cfg.ContentType)
+}
+
+// fail logs the failure and posts it to the invocation's error endpoint,
+// with Config.Pipeline the next poll right behind it, unless shared is nil.
+func fail(cfg Config, shared *loops, requestID string, report ErrorReport) (*Poll, error) {
 	cfg.Logf("go-handoff: request %s failed: %s: %s", requestID, report.Type, report.Message)
-	err := cfg.Client.ReportError(requestID, report)
+	var poll *Poll
+	var err error
+	if cfg.Pipeline && shared != nil {
+		poll, err = cfg.Client.ReportErrorAndPoll(shared.polling, requestID, report)
+	} else {
+		poll, err = &Poll{client: cfg.Client}, cfg.Client.ReportError(requestID, report)
+	}
 	if tooLate(err) {
 		cfg.Logf("go-handoff: request %s: the error came too late, Lambda no longer takes it (%v)", requestID, err)
-		return nil
+		return poll, nil
 	}
 	if err != nil {
-		return fmt.Errorf("posting the error of request %s: %w", requestID, err)
+		return poll, fmt.Errorf("posting the error of request %s: %w", requestID, err)
 	}
-	return nil
+	return poll, nil
 }
 
 // tooLate is the Runtime API refusing an answer because the invocation is

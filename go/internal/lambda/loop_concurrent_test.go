@@ -17,8 +17,8 @@ import (
 	"github.com/go-handoff/go-handoff/internal/invocation"
 )
 
-// Tests of Run with Config.Concurrency above 1, as on Lambda Managed
-// Instances. Functions that must overlap wait at a barrier for each other,
+// Tests of Run with Config.Concurrency above 1 and Config.Pipeline, as on
+// Lambda Managed Instances. Functions that must overlap wait at a barrier for each other,
 // so a loop that served one invocation at a time would time out there.
 
 // barrier lets n goroutines through once all n have arrived, or fails.
@@ -57,7 +57,7 @@ func runConcurrently(t *testing.T, api *fakeAPI, fn any, concurrency int, env En
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(ctx, Config{
-			Client: api.client(), Function: adapted, ContentType: "application/json", Env: env, Concurrency: concurrency,
+			Client: api.client(), Function: adapted, ContentType: "application/json", Env: env, Concurrency: concurrency, Pipeline: true,
 			Logf:     logs.printf,
 			LogPanic: func(*invocation.Info, *contract.Panic) { logs.printf("stack logged") },
 		})
