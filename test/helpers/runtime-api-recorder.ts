@@ -65,11 +65,12 @@ export class RuntimeApiRecorder {
   private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
     const poll = req.method === 'GET' && req.url!.endsWith('/invocation/next');
     this.calls.push({ method: req.method!, path: req.url!, userAgent: req.headers['user-agent'] ?? '', at: Date.now() });
-    if (poll) this.openPolls++;
-    let counted = poll;
+    let counted = false;
+    let over = false;
     const done = () => {
       if (counted) this.openPolls--;
       counted = false;
+      over = true;
     };
     const [host, port] = this.upstream.split(':');
     const out = http.request({ host, port: Number(port), method: req.method, path: req.url, headers: req.headers, agent: this.agent }, (answer) => {
@@ -86,6 +87,13 @@ export class RuntimeApiRecorder {
       if (!res.writableFinished) {
         done();
         out.destroy();
+      }
+    });
+    // Open once the emulator has all of it.
+    out.on('finish', () => {
+      if (poll && !over) {
+        this.openPolls++;
+        counted = true;
       }
     });
     req.pipe(out);

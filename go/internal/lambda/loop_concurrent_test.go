@@ -164,7 +164,10 @@ func TestAPanicAmongConcurrentInvocationsFailsOnlyItself(t *testing.T) {
 	cases := []contractCase{
 		{"typed", func(id string) string { return fmt.Sprintf(`{"id":%q}`, id) },
 			func(work func(string)) any {
-				return func(ctx context.Context, in struct{ ID string }) (string, error) { work(in.ID); return "done " + in.ID, nil }
+				return func(ctx context.Context, in struct{ ID string }) (string, error) {
+					work(in.ID)
+					return "done " + in.ID, nil
+				}
 			}},
 		{"bytes", func(id string) string { return id },
 			func(work func(string)) any {
