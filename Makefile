@@ -10,6 +10,9 @@
 #                 JavaScript (bench/RESULTS.md; BENCH_* variables, see bench/config.ts)
 #   make bench-cold  only the cold starts: every host and hand-over, Lambda's
 #                 under AWS's emulator (BENCH_COLD_RUNS, default 15)
+#   make bench-lambda  Lambda Managed Instances under AWS's emulator: the
+#                 hand-over, exec-wrapper, JavaScript and aws-lambda-go at
+#                 AWS_LAMBDA_MAX_CONCURRENCY 1, 8, 64 (root: a mount namespace)
 #   make godev    run the Go function alone, without Node.js
 #   make clean    remove what the build wrote
 #
@@ -63,7 +66,7 @@ VARS_FILE := .cache/make/$(ARCHIVE).vars
 VARS      := $(FUNCTION) $(HANDLER) $(ARCH) $(TARGET)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
-.PHONY: all test watch inspect check bench bench-cold godev clean deps fuzz
+.PHONY: all test watch inspect check bench bench-cold bench-lambda godev clean deps fuzz
 all: $(ARCHIVE)
 
 $(NODE_DEPS): package.json package-lock.json
@@ -150,14 +153,26 @@ BENCH_TS := $(shell find bench -name '*.ts')
 .cache/bench/bench.mjs: bench/build.mjs $(BENCH_TS) $(TS_FILES) | $(NODE_DEPS)
 	node bench/build.mjs
 
-bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(LAMBDA_RIE)
+# bench-lambda's baseline: the same function on aws-lambda-go alone, built
+# as its users build a provided.al2023 bootstrap.
+.cache/bench/lambda-work-aws/handler: bench/functions/lambda-work-aws/main.go bench/functions/lambda-work-aws/go.mod
+	cd bench/functions/lambda-work-aws && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -trimpath -ldflags='-s -w' -o '$(CURDIR)/$@' .
+
+BENCH_LAMBDA := .cache/bench/lambda-work.zip .cache/bench/lambda-work-aws/handler $(LAMBDA_RIC) $(LAMBDA_RIE)
+
+bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/bench.mjs $(BENCH_LAMBDA)
 	sh bench/tools.sh
 	node .cache/bench/bench.mjs
 	node .cache/bench/cold-start.mjs
+	node .cache/bench/lambda.mjs
 
 # Only the cold starts (BENCH_COLD_RUNS, default 15): every host and hand-over, Lambda's under aws-lambda-rie.
 bench-cold: deps .cache/bench/hello.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(LAMBDA_RIE)
 	node .cache/bench/cold-start.mjs
+
+# Lambda Managed Instances only (BENCH_LAMBDA_* variables, see bench/lambda/lmi-config.ts).
+bench-lambda: deps .cache/bench/bench.mjs $(BENCH_LAMBDA)
+	node .cache/bench/lambda.mjs
 
 godev: $(DIST)
 	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)' $(if $(TARGET),--target '$(TARGET)')

@@ -62,6 +62,13 @@ export interface ManagedInstancesOptions {
   /** How many GET /next polls mean the runtime is ready; the concurrency unless said. */
   readyPolls?: number;
   env?: NodeJS.ProcessEnv;
+  /** Put the Runtime API recorder between the runtime and the emulator (start() needs it: it sees when the runtime is ready). Default true. */
+  record?: boolean;
+  /** CPUs for the runtime, and for the emulator (taskset lists, e.g. "1"): the benchmark's pinning. */
+  runtimeCpus?: string;
+  emulatorCpus?: string;
+  /** Throw away what the emulator writes (a line or three per invocation), as the benchmark does; kept by default. */
+  discardOutput?: boolean;
 }
 
 export interface Invocation {
@@ -77,9 +84,15 @@ export class ManagedInstances {
   private constructor(
     readonly host: HostProcess,
     readonly invokePort: number,
-    readonly recorder: RuntimeApiRecorder,
+    private readonly recording: RuntimeApiRecorder | undefined,
     private readonly scratch: string,
   ) {}
+
+  /** The Runtime API recorder: every call the runtime made. */
+  get recorder(): RuntimeApiRecorder {
+    if (!this.recording) throw new Error('this emulator was started without a Runtime API recorder (record: false)');
+    return this.recording;
+  }
 
   /** Starts the emulator on the unpacked archive in taskRoot; resolves once the runtime's polls are open. */
   static async start(taskRoot: string, options: ManagedInstancesOptions): Promise<ManagedInstances> {
@@ -94,7 +107,7 @@ export class ManagedInstances {
     const rie = requireLambdaRie();
     const [invokePort, apiPort] = [await freePort(), await freePort()];
     const runtimeApi = `127.0.0.1:${apiPort}`;
-    const recorder = await RuntimeApiRecorder.start(runtimeApi);
+    const recorder = options.record === false ? undefined : await RuntimeApiRecorder.start(runtimeApi);
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-lmi-'));
     // In this mode the emulator runs the runtime as Lambda's sandbox user (uid
     // 993), not as the user who started it: the task root and the bootstrap
@@ -108,7 +121,8 @@ export class ManagedInstances {
       ...lambdaEnv,
       AWS_LAMBDA_MAX_CONCURRENCY: String(options.concurrency),
       ...(options.timeoutSeconds ? { AWS_LAMBDA_FUNCTION_TIMEOUT: String(options.timeoutSeconds) } : {}),
-      RUNTIME_API_VIA: recorder.address,
+      ...(recorder ? { RUNTIME_API_VIA: recorder.address } : {}),
+      ...(options.runtimeCpus ? { BOOTSTRAP_CPUS: options.runtimeCpus } : {}),
       ...(ric
         ? { AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${ric.label.match(/v(\d+)/)![1]}.x`, LAMBDA_TEST_NODE: ric.node, LAMBDA_TEST_RUNTIME: ric.client }
         : { AWS_EXECUTION_ENV: 'AWS_Lambda_provided.al2023' }),
@@ -118,12 +132,12 @@ export class ManagedInstances {
     // The emulator passes its own environment on to the runtime; these are the test process's.
     for (const key of ['NODE_OPTIONS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[key];
     const bootstrapFile = bootstrap.kind === 'binary' ? path.join(taskRoot, 'handler') : nodeBootstrap;
-    const child = spawn(
-      'unshare',
-      ['--mount', '--propagation', 'private', 'sh', namespaceScript, scratch, taskRoot, bootstrapFile,
-        rie, '--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`, '--runtime-api-address', runtimeApi, '--log-level', 'warn'],
-      { env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const command = [
+      'unshare', '--mount', '--propagation', 'private', 'sh', namespaceScript, scratch, taskRoot, bootstrapFile,
+      rie, '--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`, '--runtime-api-address', runtimeApi, '--log-level', 'warn',
+    ];
+    if (options.emulatorCpus) command.unshift('taskset', '--cpu-list', options.emulatorCpus);
+    const child = spawn(command[0], command.slice(1), { env, stdio: ['ignore', options.discardOutput ? 'ignore' : 'pipe', options.discardOutput ? 'ignore' : 'pipe'] });
     const emulator = new ManagedInstances(new HostProcess(child, invokePort), invokePort, recorder, scratch);
     running.add(emulator);
     return emulator;
@@ -151,6 +165,8 @@ export class ManagedInstances {
       throw new Error(`the emulator exited (${JSON.stringify(status)}) before its runtime was ready:\n${this.output}`);
     });
     await Promise.race([this.recorder.pollsOpen(n, timeoutMs), exited]);
+    // The recorder has passed the last poll on; give the emulator a moment to take it in.
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
   /** What the emulator wrote: its own lines, and its runtime's stdout and stderr. */
@@ -175,7 +191,7 @@ export class ManagedInstances {
       }
     }
     await this.host.stop('SIGKILL');
-    await this.recorder.close();
+    await this.recording?.close();
     fs.rmSync(this.scratch, { recursive: true, force: true });
   }
 }

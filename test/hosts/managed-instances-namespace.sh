@@ -25,6 +25,9 @@
 # With RUNTIME_API_VIA=host:port, the bootstrap is a script that points
 # AWS_LAMBDA_RUNTIME_API (which the emulator sets to its own) at that address
 # instead, then execs <bootstrap>: a recorder in between sees every call.
+# With BOOTSTRAP_CPUS=<list>, that script runs <bootstrap> on those CPUs
+# only (taskset), and the emulator stays where it was: the benchmark gives
+# the runtime a core of its own.
 set -eu
 scratch=$1 task=$2 bootstrap=$3
 shift 3
@@ -52,10 +55,18 @@ mkdir "$var/task" "$var/runtime"
 mount --rbind "$var" /var
 mount --bind "$task" /var/task
 
-if [ -n "${RUNTIME_API_VIA:-}" ]; then
+if [ -n "${RUNTIME_API_VIA:-}${BOOTSTRAP_CPUS:-}" ]; then
   : > /var/runtime/bootstrap.real
   mount --bind "$bootstrap" /var/runtime/bootstrap.real
-  printf '#!/bin/sh\nAWS_LAMBDA_RUNTIME_API=%s exec /var/runtime/bootstrap.real "$@"\n' "$RUNTIME_API_VIA" > "$scratch/bootstrap-via"
+  {
+    echo '#!/bin/sh'
+    [ -z "${RUNTIME_API_VIA:-}" ] || echo "export AWS_LAMBDA_RUNTIME_API=$RUNTIME_API_VIA"
+    if [ -n "${BOOTSTRAP_CPUS:-}" ]; then
+      echo "exec taskset --cpu-list $BOOTSTRAP_CPUS /var/runtime/bootstrap.real \"\$@\""
+    else
+      echo 'exec /var/runtime/bootstrap.real "$@"'
+    fi
+  } > "$scratch/bootstrap-via"
   chmod 755 "$scratch/bootstrap-via"
   bootstrap=$scratch/bootstrap-via
 fi
