@@ -15,7 +15,7 @@
 // skip visibly.
 //
 // Between the runtime and the emulator's Runtime API sits a recorder
-// (runtime-api-recorder.ts): it shows who asked for invocations, and when
+// (runtime-api-call-recorder.ts): it shows who asked for invocations, and when
 // the runtime's polls are open, which is when it is ready.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,7 +28,7 @@ import { lambdaEnvironment } from './hosts';
 import { type LambdaRic, requireLambdaRic } from './lambda-ric';
 import { childrenOf, nodeBootstrap, requireLambdaRie } from './lambda-rie';
 import { freePort } from './ports';
-import { RuntimeApiRecorder } from './runtime-api-recorder';
+import { RuntimeApiCallRecorder } from './runtime-api-call-recorder';
 
 const namespaceScript = path.join(repoRoot, 'test', 'hosts', 'managed-instances-namespace.sh');
 
@@ -84,12 +84,12 @@ export class ManagedInstances {
   private constructor(
     readonly host: HostProcess,
     readonly invokePort: number,
-    private readonly recording: RuntimeApiRecorder | undefined,
+    private readonly recording: RuntimeApiCallRecorder | undefined,
     private readonly scratch: string,
   ) {}
 
   /** The Runtime API recorder: every call the runtime made. */
-  get recorder(): RuntimeApiRecorder {
+  get recorder(): RuntimeApiCallRecorder {
     if (!this.recording) throw new Error('this emulator was started without a Runtime API recorder (record: false)');
     return this.recording;
   }
@@ -107,7 +107,7 @@ export class ManagedInstances {
     const rie = requireLambdaRie();
     const [invokePort, apiPort] = [await freePort(), await freePort()];
     const runtimeApi = `127.0.0.1:${apiPort}`;
-    const recorder = options.record === false ? undefined : await RuntimeApiRecorder.start(runtimeApi);
+    const recorder = options.record === false ? undefined : await RuntimeApiCallRecorder.start(runtimeApi);
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-lmi-'));
     // In this mode the emulator runs the runtime as Lambda's sandbox user (uid
     // 993), not as the user who started it: the task root and the bootstrap

@@ -14,7 +14,7 @@ export interface RecordedCall {
   at: number;
 }
 
-export class RuntimeApiRecorder {
+export class RuntimeApiCallRecorder {
   readonly calls: RecordedCall[] = [];
   /** GET /next calls waiting for an invocation now. */
   openPolls = 0;
@@ -26,9 +26,9 @@ export class RuntimeApiRecorder {
   ) {}
 
   /** Listens on a free loopback port, forwarding to upstream (host:port). */
-  static async start(upstream: string): Promise<RuntimeApiRecorder> {
+  static async start(upstream: string): Promise<RuntimeApiCallRecorder> {
     const server = http.createServer();
-    const recorder = new RuntimeApiRecorder(server, upstream);
+    const recorder = new RuntimeApiCallRecorder(server, upstream);
     server.on('request', (req, res) => recorder.forward(req, res));
     // The next invocation may be minutes away.
     server.requestTimeout = 0;
