@@ -1,5 +1,6 @@
 // The numbers of `make bench-lambda` and its part of bench/RESULTS.md. Pure.
 import { mebibytes, ms, requestsPerSecond, table, times } from '../format';
+import { RETRY_MS } from './invoke-load';
 import { median, ratio } from '../stats';
 import type { LmiConfig } from './lmi-config';
 import { LMI_VARIANTS, type LmiVariantKey, lmiVariant, type Work, WORKS } from './lmi-variants';
@@ -101,7 +102,7 @@ function settings(run: LmiRun): string {
   return [
     `- Command: \`${run.command}\`, started ${run.startedAt}, took ${run.minutes.toFixed(0)} min. ${run.machine}.`,
     `- AWS's emulator (aws-lambda-rie) in its Lambda Managed Instances mode, in a mount namespace of its own with the function at /var/task (test/helpers/lambda-managed-instances.ts), started afresh for every measurement with AWS_LAMBDA_MAX_CONCURRENCY = c.`,
-    `- ${c.rounds} interleaved rounds (variant order rotated each round). In each, for both works and every c, every variant in turn is started, warmed up for ${c.warmupSeconds} s, measured for ${c.seconds} s, and stopped. Load: c callers, each invoking again as soon as it is answered (bench/lambda/invoke-load.ts); an invocation the emulator refuses because no runtime waits in GET /next (it queues nothing) is sent again at once, counted as a retry, and timed from its first attempt.`,
+    `- ${c.rounds} interleaved rounds (variant order rotated each round). In each, for both works and every c, every variant in turn is started, warmed up for ${c.warmupSeconds} s, measured for ${c.seconds} s, and stopped. Load: c callers, each invoking again as soon as it is answered (bench/lambda/invoke-load.ts); an invocation the emulator refuses because no runtime waits in GET /next (it queues nothing) is sent again ${RETRY_MS} ms later, counted as a retry, and timed from its first attempt.`,
     `- Numbers are medians over rounds; ratios are medians of the per-round ratios (both measured in the same round).`,
     c.cpus
       ? `- Pinning: the runtime runs on CPU ${c.cpus.runtime} only (\`taskset\` in its bootstrap), as on a one-vCPU instance, with aws-lambda-ric's 8 worker threads per vCPU; the emulator and the callers on CPU ${c.cpus.load}.`
