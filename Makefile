@@ -10,6 +10,10 @@
 #                 JavaScript (bench/RESULTS.md; BENCH_* variables, see bench/config.ts)
 #   make bench-cold  only the cold starts: every host and hand-over, Lambda's
 #                 under AWS's emulator (BENCH_COLD_RUNS, default 15)
+#   make bench-memory  only Go's memory limit: peak RSS and req/s of a
+#                 churning function with and without it (BENCH_MEMORY_RUNS)
+#   make bench-logging  what a log line costs each way, against plain stdout
+#                 (docs/logging.md; BENCH_LOGGING_ROUNDS, default 9)
 #   make bench-lambda  Lambda Managed Instances under AWS's emulator: the
 #                 hand-over, exec-wrapper, JavaScript and aws-lambda-go at
 #                 AWS_LAMBDA_MAX_CONCURRENCY 1, 8, 64 (root: a mount namespace)
@@ -47,6 +51,7 @@ LAMBDA_RIC := .cache/lambda-ric/.installed
 LAMBDA_RIE_VERSION := $(shell cat test/hosts/aws-lambda-rie.version)
 LAMBDA_RIE := .cache/lambda-rie/$(LAMBDA_RIE_VERSION)/aws-lambda-rie
 FIREBASE   := .cache/firebase/.installed
+CF_LAYER   := .cache/cloud-functions-layer/.installed
 CLI        := node dist/cli.js
 
 # Rebuild when any of these change (and only then: `make` twice is a no-op).
@@ -57,7 +62,7 @@ TS_FILES       := $(shell find src -name '*.ts')
 NATIVE_FILES   := binding.gyp $(wildcard native/*)
 
 # Go fuzz targets, each run for FUZZTIME by `make fuzz` (and briefly by `make check`).
-FUZZ_TARGETS := internal/events:FuzzFromHTTP internal/contract:FuzzTypedDecoding
+FUZZ_TARGETS := internal/events:FuzzFromHTTP internal/contract:FuzzTypedDecoding internal/server:FuzzFramingAgreesWithNetHTTP
 FUZZTIME     ?= 30s
 
 # The archive depends on the variables that shape it too: `make ARCH=arm64`
@@ -66,7 +71,7 @@ VARS_FILE := .cache/make/$(ARCHIVE).vars
 VARS      := $(FUNCTION) $(HANDLER) $(ARCH) $(TARGET)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
-.PHONY: all test watch inspect check bench bench-cold bench-lambda godev clean deps fuzz
+.PHONY: all test watch inspect check bench bench-cold bench-memory bench-logging bench-lambda godev clean deps fuzz
 all: $(ARCHIVE)
 
 $(NODE_DEPS): package.json package-lock.json
@@ -116,6 +121,11 @@ $(LAMBDA_RIE): test/hosts/aws-lambda-rie.version
 $(FIREBASE): scripts/install-firebase.mjs $(wildcard test/hosts/firebase/*/package*.json)
 	node scripts/install-firebase.mjs
 
+# functions-framework as Cloud Functions' buildpack installs it for a function
+# that does not depend on it, in a layer of its own, for the test of that launch.
+$(CF_LAYER): scripts/install-cloud-functions-layer.mjs $(wildcard test/hosts/cloud-functions-layer/package*.json)
+	node scripts/install-cloud-functions-layer.mjs
+
 # The archive's addon is the prebuild for ARCH, on whatever machine make runs.
 $(ARCHIVE): $(DIST) $(PREBUILD) $(FUNCTION_FILES) $(SDK_FILES) $(VARS_FILE)
 	$(CLI) package '$(FUNCTION)' --output '$(ARCHIVE)' --format '$(FORMAT)' --handler '$(HANDLER)' --arch '$(ARCH)' $(if $(TARGET),--target '$(TARGET)')
@@ -129,7 +139,7 @@ watch: $(DIST) $(PREBUILD)
 inspect: $(ARCHIVE)
 	$(CLI) inspect '$(ARCHIVE)'
 
-check: deps $(TEST_NODES) $(LAMBDA_RIC) $(LAMBDA_RIE) $(FIREBASE)
+check: deps $(TEST_NODES) $(LAMBDA_RIC) $(LAMBDA_RIE) $(FIREBASE) $(CF_LAYER)
 	node_modules/.bin/tsc -p .
 	node_modules/.bin/vitest run
 	cd go && go vet ./... && CGO_ENABLED=1 go test -race ./...
@@ -153,6 +163,10 @@ BENCH_TS := $(shell find bench -name '*.ts')
 .cache/bench/bench.mjs: bench/build.mjs $(BENCH_TS) $(TS_FILES) | $(NODE_DEPS)
 	node bench/build.mjs
 
+# The churning function of the memory-limit test, for bench-memory.
+.cache/bench/churn.zip: test/fixtures/churn/main.go $(DIST) $(PREBUILDS) $(SDK_FILES)
+	$(CLI) package test/fixtures/churn --output $@
+
 # bench-lambda's baseline: the same function on aws-lambda-go alone, built
 # as its users build a provided.al2023 bootstrap.
 .cache/bench/lambda-work-aws/handler: bench/functions/lambda-work-aws/main.go bench/functions/lambda-work-aws/go.mod
@@ -160,15 +174,27 @@ BENCH_TS := $(shell find bench -name '*.ts')
 
 BENCH_LAMBDA := .cache/bench/lambda-work.zip .cache/bench/lambda-work-aws/handler $(LAMBDA_RIC) $(LAMBDA_RIE)
 
-bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/bench.mjs $(BENCH_LAMBDA)
+bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/churn.zip .cache/bench/bench.mjs $(BENCH_LAMBDA)
 	sh bench/tools.sh
 	node .cache/bench/bench.mjs
 	node .cache/bench/cold-start.mjs
+	node .cache/bench/memory.mjs
 	node .cache/bench/lambda.mjs
 
 # Only the cold starts (BENCH_COLD_RUNS, default 15): every host and hand-over, Lambda's under aws-lambda-rie.
 bench-cold: deps .cache/bench/hello.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(LAMBDA_RIE)
 	node .cache/bench/cold-start.mjs
+
+# Only Go's memory limit (BENCH_MEMORY_RUNS, default 5): peak RSS and req/s
+# of the churning function with and without it.
+bench-memory: deps .cache/bench/churn.zip .cache/bench/bench.mjs
+	sh bench/tools.sh
+	node .cache/bench/memory.mjs
+
+# A log line's cost each way a function writes one (go/internal/logging/cost_test.go).
+BENCH_LOGGING_ROUNDS ?= 9
+bench-logging:
+	cd go && GO_HANDOFF_LOG_COST=$(BENCH_LOGGING_ROUNDS) go test -count=1 -run '^TestLogCost$$' -v ./internal/logging
 
 # Lambda Managed Instances only (BENCH_LAMBDA_* variables, see bench/lambda/lmi-config.ts).
 bench-lambda: deps .cache/bench/bench.mjs $(BENCH_LAMBDA)

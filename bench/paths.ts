@@ -14,6 +14,8 @@ export const benchPaths = {
   /** make bench-lambda's function: packaged by the CLI, and built with go build on aws-lambda-go (bench/functions/lambda-work*). */
   lambdaWorkZip: path.join(cache, 'lambda-work.zip'),
   lambdaWorkAws: path.join(cache, 'lambda-work-aws', 'handler'),
+  /** test/fixtures/churn, for `make bench-memory`. */
+  churnZip: path.join(cache, 'churn.zip'),
   /** bench/proxy/proxy.ts, bundled (bench/build.mjs). */
   proxy: path.join(cache, 'proxy.mjs'),
   helloJs: path.join(packageRoot, 'bench', 'functions', 'hello-js'),

@@ -15,6 +15,26 @@
 // included, and returns after SIGTERM or SIGINT once in-flight requests have
 // finished.
 //
+// # Logging
+//
+// Importing this package sets slog's default logger, in its init function,
+// to go-handoff's (slog.SetDefault), which also routes the log package
+// through it. From then on log and slog lines are written in the host's
+// format: Cloud Logging's JSON on standard output on a Cloud Functions host
+// (K_SERVICE or FUNCTION_TARGET set), Lambda's JSON on standard output
+// where Lambda asks for it (AWS_LAMBDA_LOG_FORMAT=JSON, as on Managed
+// Instances), readable text on standard error elsewhere
+// (GO_HANDOFF_LOG_FORMAT and GO_HANDOFF_LOG_LEVEL override). Standard output
+// and error themselves are left alone: what fmt writes goes out unchanged.
+//
+// A line carries its invocation's execution id (Lambda's request id) and
+// trace when it is logged with the invocation's context:
+// slog.InfoContext(ctx, ...) and the other *Context functions, the logger
+// Logger(ctx) returns, or (*Context).Logger. Lines logged without one
+// (log.Printf, fmt.Println, slog.Info) carry no id: while several
+// invocations run at once nothing can tell whose they are, and go-handoff
+// writes no id rather than a wrong one. See docs/logging.md.
+//
 // # AWS Lambda
 //
 // On Lambda's Node.js runtime the loader execs the binary at init, with
@@ -31,4 +51,20 @@
 // {"errorMessage", "errorType"}; a panic is reported with its stack, and
 // then the process exits so that Lambda starts a fresh one. A function Start
 // cannot serve is reported as an init error.
+//
+// With GO_HANDOFF_LAMBDA_INVOKE_MODE=RESPONSE_STREAM, set beside a Function
+// URL's or API Gateway's streaming invoke mode, answers are streamed: an
+// http.Handler's flushed writes leave as they are written, and a failure
+// after the first byte ends the answer with Lambda's error trailers (see
+// docs/lambda-streaming.md).
+//
+// # Memory
+//
+// Unless GOMEMLIMIT is set, the package sets Go's soft memory limit when it
+// is initialised, before your package's init functions run: the memory the
+// platform gives the instance (the cgroup's limit,
+// AWS_LAMBDA_FUNCTION_MEMORY_SIZE, or the --max-old-space-size the host gave
+// Node.js) less a headroom for what is not Go's heap, a quarter of it up to
+// 64 MiB (192 MiB on a 256 MiB instance). It logs once what it chose and
+// why. See docs/platforms.md.
 package handoff

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/linger"
+	"github.com/go-handoff/go-handoff/internal/server"
 )
 
 // settings are the SDK's knobs, read from the environment when it starts.
@@ -18,6 +19,13 @@ type settings struct {
 	maxBodyBytes int64
 	// readHeaderTimeout bounds how long a client may take to send headers.
 	readHeaderTimeout time.Duration
+	// idleTimeout bounds how long a keep-alive connection waits for its
+	// next request.
+	idleTimeout time.Duration
+	// body bounds how long a client may keep the server waiting for a body.
+	body server.BodyBounds
+	// maxConnections caps the connections held at once; 0: none.
+	maxConnections int
 	// shutdownGrace bounds in-flight requests and shutdown hooks after SIGTERM.
 	shutdownGrace time.Duration
 	// drain bounds the lingering close of a connection answered before its
@@ -25,7 +33,7 @@ type settings struct {
 	drain linger.Bounds
 }
 
-// Defaults, as the README documents them.
+// Defaults, as docs/configuration.md documents them.
 const (
 	// Cloud Functions' own default timeout.
 	defaultTimeout = 60 * time.Second
@@ -34,6 +42,10 @@ const (
 	// Slow clients may not hold a connection open for longer than this
 	// without sending their headers.
 	defaultReadHeaderTimeout = 10 * time.Second
+	// Node.js's keepAliveTimeout: what the functions-framework host that
+	// go-handoff takes over from gives every function, so what the
+	// platforms' front ends already work with.
+	defaultIdleTimeout = 5 * time.Second
 	// Cloud Run and Cloud Functions send SIGKILL 10 seconds after SIGTERM.
 	defaultShutdownGrace = 9 * time.Second
 )
@@ -44,6 +56,9 @@ func settingsFromEnv(getenv func(string) string) (settings, error) {
 		timeoutSource:     "the default; set FUNCTION_TIMEOUT_SEC or GO_HANDOFF_TIMEOUT to change it",
 		maxBodyBytes:      defaultMaxBodyBytes,
 		readHeaderTimeout: defaultReadHeaderTimeout,
+		idleTimeout:       defaultIdleTimeout,
+		body:              server.DefaultBodyBounds,
+		maxConnections:    server.DefaultMaxConnections(),
 		shutdownGrace:     defaultShutdownGrace,
 		drain:             linger.DefaultBounds,
 	}
@@ -63,6 +78,8 @@ func settingsFromEnv(getenv func(string) string) (settings, error) {
 	}{
 		{"GO_HANDOFF_TIMEOUT", &s.timeout},
 		{"GO_HANDOFF_READ_HEADER_TIMEOUT", &s.readHeaderTimeout},
+		{"GO_HANDOFF_IDLE_TIMEOUT", &s.idleTimeout},
+		{"GO_HANDOFF_BODY_TIMEOUT", &s.body.Timeout},
 		{"GO_HANDOFF_SHUTDOWN_GRACE", &s.shutdownGrace},
 	}
 	for _, d := range durations {
@@ -83,6 +100,20 @@ func settingsFromEnv(getenv func(string) string) (settings, error) {
 			return s, fmt.Errorf("GO_HANDOFF_MAX_BODY_BYTES=%q is not a positive number of bytes", text)
 		}
 		s.maxBodyBytes = value
+	}
+	if text := getenv("GO_HANDOFF_BODY_MIN_RATE"); text != "" {
+		value, err := strconv.ParseInt(text, 10, 64)
+		if err != nil || value < 0 {
+			return s, fmt.Errorf("GO_HANDOFF_BODY_MIN_RATE=%q is not a number of bytes per second (0 for none)", text)
+		}
+		s.body.MinRate = value
+	}
+	if text := getenv("GO_HANDOFF_MAX_CONNECTIONS"); text != "" {
+		value, err := strconv.Atoi(text)
+		if err != nil || value < 0 {
+			return s, fmt.Errorf("GO_HANDOFF_MAX_CONNECTIONS=%q is not a number of connections (0 for no cap)", text)
+		}
+		s.maxConnections = value
 	}
 	if text := getenv("GO_HANDOFF_DRAIN_BYTES"); text != "" {
 		value, err := strconv.ParseInt(text, 10, 64)

@@ -19,6 +19,10 @@ func startLambda(function any) {
 	address := os.Getenv("AWS_LAMBDA_RUNTIME_API")
 	client := lambda.NewClient(address)
 	adapted, err := contract.Adapt(function)
+	var mode lambda.InvokeMode
+	if err == nil {
+		mode, err = lambda.InvokeModeFrom(os.Getenv)
+	}
 	if err != nil {
 		logging.SDK(logging.Critical, "%v", err)
 		if err := client.ReportInitError(lambda.InitErrorReport(err)); err != nil {
@@ -34,17 +38,21 @@ func startLambda(function any) {
 	if err != nil {
 		logging.SDK(logging.Warning, "%v", err)
 	}
-	logging.SDK(logging.Info, "serving %s invocations from the Lambda Runtime API at %s (pid %d), %d at a time", adapted.Contract, address, os.Getpid(), concurrency)
+	streaming := ""
+	if mode == lambda.ResponseStream {
+		streaming = ", streaming its answers (" + lambda.InvokeModeEnv + "=" + mode.String() + ")"
+	}
+	logging.SDK(logging.Info, "serving %s invocations from the Lambda Runtime API at %s (pid %d), %d at a time%s", adapted.Contract, address, os.Getpid(), concurrency, streaming)
 	err = lambda.Run(context.Background(), lambda.Config{
 		Client:      client,
 		Function:    adapted,
 		ContentType: contentType,
 		Identity:    invocation.ThisFunction,
 		Env:         lambda.ProcessEnvironment,
+		InvokeMode:  mode,
 		Concurrency: concurrency,
 		Pipeline:    lambda.ManagedInstances(os.Getenv),
 	})
 	logging.SDK(logging.Critical, "%v", err)
-	logging.Flush(logFlushLimit)
 	os.Exit(1)
 }

@@ -1,5 +1,6 @@
 // The flags of every go-handoff build of a function binary. Pure, so tests
-// can hold them to DESIGN.md: static, stripped, reproducible.
+// can hold them to docs/architecture.md ("The build"): static, stripped,
+// reproducible.
 
 export type GoArch = 'amd64' | 'arm64';
 

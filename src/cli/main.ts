@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 
 import { packageVersion } from '../paths';
+import { printableLines } from '../printable';
 import { type Command, type OptionValues, UsageError } from './command';
 import { buildCommand } from './commands/build';
 import { initCommand } from './commands/init';
@@ -75,11 +76,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // Messages may quote what came from outside (an archive's entry names): printable.
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`go-handoff: ${(error as Error).message}\nRun \`go-handoff --help\` for usage.`);
+      console.error(`go-handoff: ${printableLines((error as Error).message)}\nRun \`go-handoff --help\` for usage.`);
       process.exitCode = 2;
     } else {
-      console.error(`go-handoff: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`go-handoff: ${printableLines(error instanceof Error ? error.message : String(error))}`);
       process.exitCode = 1;
     }
   },

@@ -23,15 +23,20 @@ export function moduleNameFor(folderName: string): string {
 /**
  * The path go.mod's replace gives for the SDK at sdkDir, seen from the
  * function folder: relative (./ or ../ first, as go.mod needs) when the SDK is
- * in a node_modules folder that the function folder's project holds.
+ * in a node_modules folder that the function folder's project holds, or one
+ * inside projectDir, the folder init writes (the firebase template's go/ uses
+ * the SDK in its sibling functions/node_modules).
  */
-export function sdkPathFor(functionDir: string, sdkDir: string): string {
+export function sdkPathFor(functionDir: string, sdkDir: string, projectDir?: string): string {
   const parts = path.resolve(sdkDir).split(path.sep);
   const modules = parts.lastIndexOf('node_modules');
   if (modules > 0) {
     const project = parts.slice(0, modules).join(path.sep) || path.sep;
-    const fromProject = path.relative(project, path.resolve(functionDir));
-    if (!fromProject.startsWith('..') && !path.isAbsolute(fromProject)) {
+    const inside = (dir: string, folder: string) => {
+      const relative = path.relative(folder, path.resolve(dir));
+      return !relative.startsWith('..') && !path.isAbsolute(relative);
+    };
+    if (inside(functionDir, project) || (projectDir !== undefined && inside(project, projectDir))) {
       const relative = path.relative(path.resolve(functionDir), path.resolve(sdkDir)).split(path.sep).join('/');
       return relative.startsWith('.') ? relative : `./${relative}`;
     }

@@ -2,8 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { sdkDir } from '../paths';
+import { packageVersion, sdkDir } from '../paths';
 import { moduleNameFor, rewriteGoMod, sdkPathFor } from './go-mod';
+import { goHandoffSpec, withGoHandoffDependency } from './package-json';
 import { type Template, templateFolder } from './templates';
 
 export interface InitOptions {
@@ -11,6 +12,8 @@ export interface InitOptions {
   template: Template;
   /** The SDK's folder for go.mod's replace, relative to dir (it may not exist yet); default: the SDK of this go-handoff. */
   sdkPath?: string;
+  /** The go-handoff dependency of a template's package.json that has one (the firebase template's functions/); default: ^ this version. */
+  goHandoffSpec?: string;
 }
 
 export interface InitializedFunction {
@@ -33,7 +36,9 @@ export function initFunction(options: InitOptions): InitializedFunction {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const text = fs.readFileSync(path.join(source, file));
     if (path.basename(file) === 'go.mod') {
-      fs.writeFileSync(target, rewriteGoMod(text.toString('utf8'), { module: moduleNameFor(path.basename(dir)), sdkDir: sdkPathFor(path.dirname(target), options.sdkPath ? path.resolve(dir, options.sdkPath) : sdkDir) }));
+      fs.writeFileSync(target, rewriteGoMod(text.toString('utf8'), { module: moduleNameFor(path.basename(dir)), sdkDir: sdkPathFor(path.dirname(target), options.sdkPath ? path.resolve(dir, options.sdkPath) : sdkDir, dir) }));
+    } else if (path.basename(file) === 'package.json') {
+      fs.writeFileSync(target, withGoHandoffDependency(text.toString('utf8'), options.goHandoffSpec ?? goHandoffSpec(packageVersion())));
     } else {
       fs.writeFileSync(target, text);
     }

@@ -1,13 +1,13 @@
 // Whether a function archive would run on a host, checked entry by entry.
 // Pure: takes the archive's files, returns findings; inspect-archive.ts reads
-// the archive and report.ts words the result.
+// the archive and inspection-report.ts words the result.
 import { nodeArch } from '../build/go-flags';
 import { ADDON_FILE } from '../loader/addon';
 import { DEFAULT_BINARY } from '../loader/config';
 import { readElf } from '../loader/elf';
 import { goArch } from '../loader/executable';
 import { EXEC_WRAPPER_BANNER, EXEC_WRAPPER_NAME, execWrapperScript } from '../package/exec-wrapper';
-import type { ArchiveFile } from '../package/read-archive';
+import type { Admission, EntryKind } from '../package/archive-rules';
 import { compareVersions, highestVersions, readVersionNeeds } from './elf-symbol-versions';
 
 export type Severity = 'ok' | 'warning' | 'error';
@@ -19,6 +19,19 @@ export interface Finding {
   message: string;
 }
 
+/** An entry as the checks see it (inspect-archive.ts's InspectedEntry). */
+export interface ArchiveFile {
+  name: string;
+  type: EntryKind;
+  mode: number;
+  /** The content, or its first bytes when it is longer than what was kept (size). */
+  data: Buffer;
+  /** The content's length; data's when absent. */
+  size?: number;
+  /** What serve does with the entry (archive-rules.ts); absent: it unpacks it. */
+  admission?: Admission;
+}
+
 export interface CheckContext {
   /** The loader this go-handoff bundles (dist/loader/index.js), when built. */
   bundledLoader?: Buffer;
@@ -26,7 +39,7 @@ export interface CheckContext {
   version: string;
 }
 
-/** What the addon may need at most: go-handoff's promise (README, test/addon/portability.test.ts). */
+/** What the addon may need at most: go-handoff's promise (docs/getting-started.md, test/addon/portability.test.ts). */
 export const ADDON_LIMITS: Record<string, string> = { GLIBC: '2.17', GLIBCXX: '3.4.21', CXXABI: '1.3.8' };
 
 /** The first line esbuild writes into the loader bundle (scripts/build.mjs). */
@@ -45,17 +58,38 @@ export interface ArchiveCheck {
 export function checkArchive(files: ArchiveFile[], context: CheckContext): ArchiveCheck {
   const findings: Finding[] = [];
   const add = (severity: Severity, subject: string, message: string) => findings.push({ severity, subject, message });
-  const byName = new Map(files.map((file) => [file.name, file]));
+  // What serve unpacks or leaves out, under the path it would have; a name
+  // twice is refused (checkEntries says so), so the first is the one there.
+  const byName = new Map<string, ArchiveFile>();
+  for (const file of files) {
+    if (file.admission?.action !== 'refuse' && !byName.has(file.name)) byName.set(file.name, file);
+  }
 
   checkLoader(byName.get('index.js'), context, add);
   const manifest = checkManifest(byName.get('package.json'), add);
   const binaryName = manifest?.binary ?? DEFAULT_BINARY;
   const binaryArch = checkBinary(byName.get(binaryName), binaryName, manifest, add);
   const arch = binaryArch ?? (manifest?.goarch ? nodeArch(manifest.goarch) : undefined);
-  checkAddon(files, arch, add);
+  checkAddon([...byName.values()], arch, add);
   checkExecWrapper(byName.get(EXEC_WRAPPER_NAME), binaryName, add);
+  checkEntries(files, add);
   return { findings, arch };
 }
+
+/** What serve refuses the archive for, or leaves out of it (archive-rules.ts). */
+function checkEntries(files: ArchiveFile[], add: Add): void {
+  for (const file of files) {
+    if (file.admission?.action === 'refuse') add('error', file.name, `${file.admission.reason}; serve refuses the archive`);
+    else if (file.admission?.action === 'drop') add('warning', file.name, file.admission.reason);
+  }
+}
+
+/** Whether the checks have all of file, or only its first bytes. */
+function whole(file: ArchiveFile): boolean {
+  return file.size === undefined || file.size === file.data.length;
+}
+
+const KIND_WORDS: Record<EntryKind, string> = { file: 'a file', directory: 'a folder', symlink: 'a symbolic link', hardlink: 'a hard link', device: 'a device file', fifo: 'a named pipe', other: 'an entry of another kind' };
 
 type Add = (severity: Severity, subject: string, message: string) => void;
 
@@ -84,6 +118,10 @@ interface Manifest {
 function checkManifest(file: ArchiveFile | undefined, add: Add): Manifest | undefined {
   if (!file || file.type !== 'file') {
     add('error', 'package.json', `missing: the host reads it to find index.js, and the loader to find the Go binary; ${REPACKAGE}`);
+    return undefined;
+  }
+  if (!whole(file)) {
+    add('error', 'package.json', `${file.size} bytes, too large to be the package.json go-handoff writes; ${REPACKAGE}`);
     return undefined;
   }
   let pkg: { main?: unknown; goHandoff?: Manifest };
@@ -117,13 +155,18 @@ function checkBinary(file: ArchiveFile | undefined, name: string, manifest: Mani
     return undefined;
   }
   if (file.type !== 'file') {
-    add('error', name, `a ${file.type}, not the Go binary; ${REPACKAGE}`);
+    add('error', name, `${KIND_WORDS[file.type]}, not the Go binary; ${REPACKAGE}`);
     return undefined;
   }
   const problems: string[] = [];
   const warnings: string[] = [];
   const mode = file.mode.toString(8).padStart(4, '0');
-  if ((file.mode & 0o111) === 0) problems.push(`mode ${mode}: not executable, execve(2) would fail with EACCES (the archive must store it with mode 0755; some zip tools drop it)`);
+  if ((file.mode & 0o111) === 0) {
+    // The loader repairs it (src/loader/lost-mode.ts); Lambda's exec-wrapper does not.
+    warnings.push(
+      `not executable (some zip tools store every entry so). The loader makes it executable at start, with chmod, or where the folder is read-only by running a copy from the temporary folder, which can use the instance's memory; Lambda's exec-wrapper cannot start it. ${capitalize(REPACKAGE)} to store it with mode 0755`,
+    );
+  }
   else if ((file.mode & 0o555) !== 0o555) warnings.push(`mode ${mode}: only some users may run it (go-handoff stores 0755)`);
   const elf = readElf(file.data);
   if (!elf) {
@@ -160,12 +203,16 @@ function checkAddon(files: ArchiveFile[], arch: string | undefined, add: Add): v
     return;
   }
   const elf = readElf(file.data);
-  if (!elf || elf.type !== ET_DYN) {
+  if (file.type !== 'file' || !elf || elf.type !== ET_DYN) {
     add('error', name, `not a shared library (ELF type ${elf?.type ?? 'none'}): the loader could not load it; ${REPACKAGE}`);
     return;
   }
   if (elf.arch !== arch) {
     add('error', name, `built for ${elf.arch}, but the folder and the Go binary are for ${arch}: the loader could not load it; ${REPACKAGE} --arch ${goArch(arch)}`);
+    return;
+  }
+  if (!whole(file)) {
+    add('warning', name, `ELF ${elf.bits}-bit ${elf.arch} shared library of ${file.size} bytes, far larger than go-handoff's addon: which C library it needs was not checked`);
     return;
   }
   const needs = highestVersions(readVersionNeeds(file.data));
@@ -190,12 +237,12 @@ function checkExecWrapper(file: ArchiveFile | undefined, binaryName: string, add
     return;
   }
   if (file.type !== 'file') {
-    add('error', EXEC_WRAPPER_NAME, `a ${file.type}, not the wrapper script: Lambda with ${use} would fail to start; ${REPACKAGE}`);
+    add('error', EXEC_WRAPPER_NAME, `${KIND_WORDS[file.type]}, not the wrapper script: Lambda with ${use} would fail to start; ${REPACKAGE}`);
     return;
   }
   const mode = file.mode.toString(8).padStart(4, '0');
   if ((file.mode & 0o111) === 0) {
-    add('error', EXEC_WRAPPER_NAME, `mode ${mode}: not executable, so Lambda's bootstrap refuses it ("is not an executable", exit 126) when ${use} is set; the archive must store it with mode 0755; ${REPACKAGE}`);
+    add('warning', EXEC_WRAPPER_NAME, `mode ${mode}: not executable, so Lambda's bootstrap refuses it ("is not an executable", exit 126) when ${use} is set; without that variable nothing needs it; ${REPACKAGE} to store it with mode 0755`);
     return;
   }
   if (file.data.equals(Buffer.from(execWrapperScript(binaryName)))) {
@@ -205,4 +252,8 @@ function checkExecWrapper(file: ArchiveFile | undefined, binaryName: string, add
   } else {
     add('error', EXEC_WRAPPER_NAME, `not go-handoff's exec-wrapper (it does not start with ${JSON.stringify(EXEC_WRAPPER_BANNER.split('\n')[1])}): with ${use}, Lambda would run it in node's place; ${REPACKAGE}`);
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,4 +1,4 @@
-// The early hand-over (DESIGN.md's host table): a functions-framework host
+// The early hand-over (docs/architecture.md): a functions-framework host
 // started with NODE_OPTIONS="--require ./index.js" preloads the loader before
 // any of its own code runs, and the loader execs Go at once; Go then listens
 // on $PORT itself. NODE_OPTIONS reaches every node process of the deployment,
@@ -6,6 +6,7 @@
 // process that will serve may hand over; every other one must not notice us.
 import * as fs from 'node:fs';
 
+import { observeDeployment } from './deployment';
 import { flagValue } from './host';
 
 /** What the loader can observe about the process it was preloaded into. */
@@ -17,6 +18,9 @@ export interface PreloadFacts {
   isMainThread: boolean;
   argv: readonly string[];
   env: NodeJS.ProcessEnv;
+  /** This index.js and the module the host will load as the function (deployment.ts), symlinks resolved. */
+  loader: string;
+  hostModule: string | undefined;
 }
 
 export type EarlyDecision =
@@ -50,6 +54,12 @@ export function decideEarlyHandover(facts: PreloadFacts): EarlyDecision {
   // `functions-framework --help` prints and exits, as it should.
   const first = facts.argv[2];
   if (first === '-h' || first === '--help') return { kind: 'stand-aside', reason: 'functions-framework --help' };
+  // A codebase with JavaScript functions beside the Go ones: only the process
+  // whose target is a Go function may hand over, which the codebase's
+  // exports tell once the host has loaded them (codebase.ts).
+  if (facts.hostModule !== undefined && facts.hostModule !== facts.loader) {
+    return { kind: 'stand-aside', reason: `functions-framework loads ${facts.hostModule} as the function, not index.js: index.js is one module of a codebase` };
+  }
   // The same precedence as functions-framework's options.js: the flag, then PORT, then 8080.
   const port = flagValue(facts.argv, 'port') ?? (facts.env.PORT || FUNCTIONS_FRAMEWORK_DEFAULT_PORT);
   if (!/^\d{1,5}$/.test(port)) return { kind: 'stand-aside', reason: `the port ${JSON.stringify(port)} is not a number: the host's own start will say so` };
@@ -60,12 +70,16 @@ export function decideEarlyHandover(facts: PreloadFacts): EarlyDecision {
 export function observePreload(module: NodeModule, isMainThread: boolean): PreloadFacts {
   // A module loaded by --require has the internal preload module as its parent.
   const parent = (module as NodeModule & { parent?: { id?: string } | null }).parent;
+  const preloaded = parent?.id === 'internal/preload';
+  const deployment = preloaded ? observeDeployment(module, false) : undefined;
   return {
-    preloaded: parent?.id === 'internal/preload',
+    preloaded,
     mainScript: realMainScript(process.argv[1]),
     isMainThread,
     argv: process.argv,
     env: process.env,
+    loader: deployment?.loader ?? module.filename,
+    hostModule: deployment?.hostModule,
   };
 }
 

@@ -3,15 +3,24 @@ import type { HandoffAddon, InheritedFd } from './addon';
 import { readManifest } from './config';
 import { failureFromExecError, type HandoffFailure } from './failure';
 import { goEnvironment, type Host } from './host';
+import { memoryHint } from './memory-hint';
 import { withGoTargetName } from './target-name';
 
 /** A failed exec; earlierAttempt: this thread tried nothing, another one's once-per-process attempt failed so. */
 export type ExecFailure = HandoffFailure & { earlierAttempt?: boolean };
 
-export function execGo(addon: HandoffAddon, binary: string, fds: InheritedFd[], host: Host, { oncePerProcess = false } = {}): ExecFailure {
+export interface ExecGoOptions {
+  /** The Go function to serve, when the loader chose it (a codebase's export: codebase.ts); else the host's target decides. */
+  goTarget?: string;
+  /** Exec only if no other thread's once-per-process attempt failed (worker-thread.ts). */
+  oncePerProcess?: boolean;
+}
+
+export function execGo(addon: HandoffAddon, binary: string, fds: InheritedFd[], host: Host, { goTarget, oncePerProcess = false }: ExecGoOptions = {}): ExecFailure {
   const what = fds.length === 0 ? 'no sockets' : describeFds(addon, fds);
   try {
-    const env = withGoTargetName(goEnvironment(process.env, host, process.argv), readManifest(__dirname).functions);
+    const base = { ...goEnvironment(process.env, host, process.argv), ...memoryHint(process.execArgv) };
+    const env = goTarget !== undefined ? { ...base, GO_HANDOFF_TARGET: goTarget } : withGoTargetName(base, readManifest(__dirname).functions);
     // Nothing of Node runs after execve: no exit handlers, no flush of async
     // streams. The addon says it, synchronously, from the thread that execs
     // only (several may try at once: worker-thread.ts).

@@ -1,8 +1,11 @@
 // Checks, before any descriptor is touched, that the Go binary can run here,
 // so that a broken archive gets a precise diagnosis rather than a bare errno.
+// Its mode is lost-mode.ts's business: the loader repairs a binary that is
+// not executable.
 import * as fs from 'node:fs';
 
 import { readElf } from './elf';
+import { describeFileStart } from './file-kind';
 
 /** Why the binary cannot run; `code` is the errno name execve(2) would give. */
 export interface ExecutableProblem {
@@ -35,13 +38,6 @@ export function diagnoseExecutable(path: string, facts: ExecutableFacts, hostArc
   if (!facts.isFile) {
     return { code: 'EACCES', reason: `${path} is not a regular file`, remedy: `${REBUILD}.` };
   }
-  if ((facts.mode & 0o111) === 0) {
-    return {
-      code: 'EACCES',
-      reason: `the Go binary ${path} is not executable (mode ${(facts.mode & 0o777).toString(8).padStart(4, '0')})`,
-      remedy: `${REBUILD}: it stores the binary with mode 0755, which unpacking or re-zipping with some tools loses. Or run \`chmod 755\` on it.`,
-    };
-  }
   const head = facts.head;
   if (head === null) return null; // execute-only: execve will tell
   if (head[0] === 0x23 && head[1] === 0x21) return null; // "#!": a script, which execve runs
@@ -49,7 +45,9 @@ export function diagnoseExecutable(path: string, facts: ExecutableFacts, hostArc
   if (elf === null) {
     return {
       code: 'ENOEXEC',
-      reason: `${path} is not a program: it starts with ${JSON.stringify(preview(head))}, not with an ELF header or "#!"`,
+      // Its kind, never its bytes: the file may hold anything, and this
+      // message reaches the log and, in development, the client.
+      reason: `${path} is not a program: it is ${head.length < 64 && head[0] === 0x7f && head[1] === 0x45 ? 'an ELF file cut short' : describeFileStart(head)}, not an ELF program or a script ("#!")`,
       remedy: `${REBUILD}; the file in the archive should be the Go binary that \`go build\` wrote.`,
     };
   }
@@ -100,9 +98,4 @@ function readHead(path: string): Uint8Array | null {
 /** Go's GOARCH for a Node.js process.arch. */
 export function goArch(nodeArch: string): string {
   return ({ x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[nodeArch] ?? nodeArch;
-}
-
-function preview(head: Uint8Array): string {
-  const text = Buffer.from(head.subarray(0, 24)).toString('latin1');
-  return text.replace(/[^\x20-\x7e]/g, '.');
 }

@@ -1,7 +1,9 @@
 // What the loader does when the hand-over cannot happen: the host stays up,
-// the cause is logged once on stderr, and every request gets a 500 naming it.
+// the cause is logged once on stderr, and every request gets a 500 with its
+// code, and in development its whole story (error-detail.ts).
 import * as fs from 'node:fs';
 
+import type { ErrorDetail } from './error-detail';
 import type { ExecutableProblem } from './executable';
 
 export interface HandoffFailure {
@@ -56,9 +58,25 @@ export function currentFailure(): HandoffFailure | undefined {
   return recorded;
 }
 
-/** The body of the 500 answer. */
-export function failureResponseBody(failure: HandoffFailure): string {
+/** The body of the 500 answer: the code, and in development the message too. */
+export function failureResponseBody(failure: HandoffFailure, detail: ErrorDetail): string {
+  if (detail === 'plain') return `${plainMessage(failure)}\n`;
   return `go-handoff could not start the Go function [${failure.code}].\n\n${failure.message}\n`;
+}
+
+/**
+ * What a host that calls the function with an event (no response to write)
+ * reports to its caller: Lambda's invoker gets the message and the stack,
+ * which in production say only the code.
+ */
+export function failureError(failure: HandoffFailure, detail: ErrorDetail): Error {
+  const error = new Error(detail === 'plain' ? plainMessage(failure) : failureResponseBody(failure, detail));
+  if (detail === 'plain') error.stack = `Error: ${error.message}`; // not the loader's path
+  return error;
+}
+
+function plainMessage(failure: HandoffFailure): string {
+  return `Internal Server Error: the function could not start [${failure.code}]; its log says why.`;
 }
 
 function capitalize(text: string): string {

@@ -1,5 +1,5 @@
-// Which host loaded us, and so when to hand over (DESIGN.md, "Hosts the same
-// function.zip must run on"). Pure: takes what the loader observed.
+// Which host loaded us, and so when to hand over (docs/architecture.md,
+// "Hosts"). Pure: takes what the loader observed.
 
 export type Host =
   /** AWS Lambda's Node.js runtime: no listener; the Go side polls the Runtime API. */

@@ -3,7 +3,10 @@
 // discovery (when the emulator starts, and in `firebase deploy`'s analysis),
 // a test, a REPL. Handing over there would replace them with a server:
 // firebase-functions' discovery server then answered Go's function instead
-// of the function definitions. Pure: takes what the loader observed.
+// of the function definitions. Whether a process that serves runs a Go
+// function at all is the next question, in a codebase where JavaScript
+// functions sit beside the Go ones (deployment.ts, codebase.ts). Pure: takes
+// what the loader observed.
 import type { HandoffFailure } from './failure';
 
 /** The variable that settles the question for a host go-handoff does not know. */

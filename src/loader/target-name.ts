@@ -1,11 +1,27 @@
-// Which Go function a JavaScript export's name means, on Firebase. Firebase
-// names each function after its export in functions/index.js
-// (`exports.hello`), and passes that name as the target (FUNCTION_TARGET);
-// the build registers Go's exported functions under Go's names (`Hello`).
-// So there an export serves the Go function of its own name, or else the
-// one whose name differs only by a capital first letter: `hello` serves
-// `Hello`, as each language's habit would have it. Everywhere else a target
-// names a function exactly, as on Cloud Functions. Pure.
+// Which Go function a JavaScript name means. JavaScript names functions in
+// camelCase (`createOrder`), Go exports them with a capital first letter
+// (`CreateOrder`), and the build registers Go's names. So a JavaScript name
+// means the Go function of exactly that name, or else the one whose name
+// differs only by a capital first letter: `hello` is `Hello`, `createOrder`
+// is `CreateOrder`, `Greet` is `Greet`. Nothing else is guessed: `orders.create`
+// or `hello_world` mean no Go function unless one has exactly that name.
+//
+// Where the JavaScript name comes from:
+//  - in a codebase (functions/index.js requires the loader), the name the code
+//    reads off the loader, `go.createOrder`, whatever the export that holds it
+//    is called (codebase.ts): `exports.orders = { create: onRequest(go.createOrder) }`
+//    is Firebase's function orders-create, and runs CreateOrder;
+//  - in an archive deployed to Firebase as is, the export's name, which
+//    Firebase passes as the target (FUNCTION_TARGET): withGoTargetName.
+// Everywhere else a target names a Go function exactly, as on Cloud Functions.
+// Pure.
+
+/** The Go function among `offered` that the JavaScript name means, if any. */
+export function goFunctionName(jsName: string, offered: readonly string[]): string | undefined {
+  if (offered.includes(jsName)) return jsName;
+  const capitalized = jsName.charAt(0).toUpperCase() + jsName.slice(1);
+  return capitalized !== jsName && offered.includes(capitalized) ? capitalized : undefined;
+}
 
 /** The environment with GO_HANDOFF_TARGET set to the Go name, when only that rule finds it. */
 export function withGoTargetName(env: Record<string, string>, offered: readonly string[] | undefined): Record<string, string> {
@@ -13,7 +29,6 @@ export function withGoTargetName(env: Record<string, string>, offered: readonly 
   if (!env.FIREBASE_CONFIG) return env;
   const requested = env.GO_HANDOFF_TARGET || env.FUNCTION_TARGET;
   if (!requested || !offered || offered.includes(requested)) return env;
-  const capitalized = requested.charAt(0).toUpperCase() + requested.slice(1);
-  if (capitalized === requested || !offered.includes(capitalized)) return env;
-  return { ...env, GO_HANDOFF_TARGET: capitalized };
+  const goName = goFunctionName(requested, offered);
+  return goName ? { ...env, GO_HANDOFF_TARGET: goName } : env;
 }

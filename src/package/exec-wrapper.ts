@@ -3,6 +3,9 @@
 // node <its arguments>` when the variable is set: the wrapper starts in
 // node's place, and this one execs the Go binary instead, so no Node.js ever
 // runs (the cold start is Go's alone). Without the variable nothing reads it.
+// As index.js does (src/loader/deployment.ts), it runs Go only for a function
+// whose handler (_HANDLER) is the archive's own index.js: in a deployment
+// where JavaScript functions sit beside it, theirs start Node.js as usual.
 // Pure: the packager writes it with the archive's binary name.
 
 export const EXEC_WRAPPER_NAME = 'exec-wrapper';
@@ -29,6 +32,23 @@ case $binary in
   /*) ;;
   *) binary=$dir/$binary ;;
 esac
+
+# A handler other than this folder's index.js (app.handler beside
+# go-handoff/index.handler) is a JavaScript function: Node.js runs it. Its
+# module is the part before the first dot of the last segment, in the task
+# root, as Lambda's runtime reads it.
+if [ -n "\${_HANDLER:-}" ] && [ $# -gt 0 ]; then
+  case $_HANDLER in
+    */*) handler_dir=\${LAMBDA_TASK_ROOT:-.}/\${_HANDLER%/*} ;;
+    *) handler_dir=\${LAMBDA_TASK_ROOT:-.} ;;
+  esac
+  handler_base=\${_HANDLER##*/}
+  # -ef: the same file, however reached (a symlink, or a bind mount such as
+  # /var/task over the folder LAMBDA_TASK_ROOT names).
+  if [ "\${handler_base%%.*}" != index ] || ! [ "$handler_dir/index.js" -ef "$dir/index.js" ]; then
+    exec "$@"
+  fi
+fi
 
 if [ -f "$binary" ] && [ -x "$binary" ]; then
   echo "go-handoff: pid $$ becomes $binary (lambda, exec-wrapper, no Node.js)"

@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { ERRORS_SETTING } from '../loader/error-detail';
 import { extractArchive } from '../package/extract-archive';
+import { printable } from '../printable';
 import { functionsFrameworkMain, startFunctionsFramework } from './functions-framework';
 import { waitForPort } from './wait-for-port';
 
@@ -26,15 +28,18 @@ export interface HostChoice {
   signatureType?: string;
 }
 
-/** Starts the host and resolves once it accepts connections on port. */
-export async function startArchiveHost(archive: string, port: number, choice: HostChoice = {}): Promise<RunningHost> {
+/**
+ * Starts the host and resolves once it accepts connections on port. warn:
+ * told of each entry of the archive left out (a link, a device).
+ */
+export async function startArchiveHost(archive: string, port: number, choice: HostChoice = {}, warn: (line: string) => void = () => {}): Promise<RunningHost> {
   if (!fs.existsSync(archive)) throw new Error(`the archive ${archive} does not exist: build it with \`make\` or \`go-handoff package\``);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-serve-'));
   const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
   let child;
   try {
-    await extractArchive(archive, dir);
-    child = startFunctionsFramework({ source: dir, port, target: choice.target, signatureType: choice.signatureType });
+    await extractArchive(archive, dir, { onDropped: (name, reason) => warn(`go-handoff: left ${printable(name)} out of the unpacked archive: ${reason}`) });
+    child = startFunctionsFramework({ source: dir, port, target: choice.target, signatureType: choice.signatureType, env: developmentErrorSetting(process.env) });
   } catch (error) {
     removeDir();
     throw error;
@@ -71,4 +76,13 @@ export async function startArchiveHost(archive: string, port: number, choice: Ho
 
 export function serviceUrl(port: number): string {
   return `http://localhost:${port}/execute`;
+}
+
+/**
+ * The local host answers a failed hand-over with every detail, as a
+ * development server should, even where the shell says NODE_ENV=production
+ * (error-detail.ts); GO_HANDOFF_ERRORS, when set, still decides.
+ */
+export function developmentErrorSetting(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env[ERRORS_SETTING] ? {} : { [ERRORS_SETTING]: 'detailed' };
 }

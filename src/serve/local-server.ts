@@ -13,11 +13,13 @@ export interface ServeOptions {
   label?: string;
   /** The function to serve and its signature type, passed on to the host. */
   choice?: HostChoice;
+  /** Told of what the unpacking left out of the archive (links, devices). */
+  warn?: (line: string) => void;
 }
 
 export async function serveArchive(options: ServeOptions): Promise<number> {
   const archive = path.resolve(options.archive);
-  const host = await startArchiveHost(archive, options.port, options.choice);
+  const host = await startArchiveHost(archive, options.port, options.choice, options.warn);
   return serveUntilExit(host, options.label ?? path.basename(archive), options);
 }
 

@@ -45,7 +45,7 @@ export async function serveFolder(options: FolderServeOptions): Promise<number> 
   try {
     if (!options.watch) {
       await build();
-      return await serveUntilExit(await startArchiveHost(archive, options.port, choice), options.label, options);
+      return await serveUntilExit(await startArchiveHost(archive, options.port, choice, options.warn), options.label, options);
     }
     return await serveWatching(dir, build, archive, options);
   } finally {
@@ -91,7 +91,7 @@ function serveWatching(dir: string, build: () => Promise<unknown>, archive: stri
       await previous.stop();
     }
     try {
-      const started = await startArchiveHost(archive, options.port, options.choice);
+      const started = await startArchiveHost(archive, options.port, options.choice, options.warn);
       adopt(started);
       options.log(
         changed

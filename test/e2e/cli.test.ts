@@ -92,6 +92,21 @@ describe('go-handoff init', () => {
     expect(elf?.interpreter).toBeUndefined();
   }, 120_000);
 
+  it("makes a Firebase project whose functions/package.json lists this go-handoff, or the spec --go-handoff gives", () => {
+    const dir = path.join(scratch, 'init-firebase');
+    const created = runCli(['init', dir, '--template', 'firebase']);
+    expect(created.status, created.stderr).toBe(0);
+    const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'functions', 'package.json'), 'utf8'));
+    expect(manifest.devDependencies).toEqual({ 'go-handoff': `^${version}` });
+    expect(manifest.scripts.build).toBe('go-handoff package ../go --format dir --output go-handoff');
+    expect(fs.readFileSync(path.join(dir, 'functions', 'index.js'), 'utf8')).toBe(fs.readFileSync(path.join(repoRoot, 'go', 'examples', 'firebase', 'functions', 'index.js'), 'utf8'));
+
+    const pinned = path.join(scratch, 'init-firebase-pinned');
+    expect(runCli(['init', pinned, '--template', 'firebase', '--go-handoff', 'file:../go-handoff.tgz']).status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(pinned, 'functions', 'package.json'), 'utf8')).devDependencies).toEqual({ 'go-handoff': 'file:../go-handoff.tgz' });
+  });
+
   it('refuses a folder that is not empty, naming it, and writes nothing', () => {
     const dir = path.join(scratch, 'taken');
     fs.mkdirSync(dir);
@@ -181,6 +196,17 @@ describe('go-handoff inspect', () => {
     expect(result.stdout).toMatch(/inspect\.tar\.gz: tar\.gz, /);
   });
 
+  it('warns about an archive re-zipped with every entry 0644, which still runs through the loader, exit 0', async () => {
+    const archive = path.join(scratch, 'lost-modes.zip');
+    await rewriteArchive(archivePath('hello'), archive, (files) => files.map((f) => ({ ...f, mode: 0o644 })));
+    const result = runCli(['inspect', archive]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}-rw-r--r-- +[\d.]+ MiB {2}handler$/m);
+    expect(result.stdout).toMatch(/! handler: ELF 64-bit x64 executable, statically linked, mode 0644: not executable .*The loader makes it executable at start, with chmod, or .* a copy from the temporary folder/);
+    expect(result.stdout).toMatch(/! exec-wrapper: mode 0644: not executable, so Lambda's bootstrap refuses it/);
+    expect(result.stdout).toMatch(/would run on linux-x64 hosts/);
+  });
+
   it('passes the arm64 archive', () => {
     const result = runCli(['inspect', archivePath(ARM64_ARCHIVE)]);
     expect(result.status, result.stderr).toBe(0);
@@ -191,7 +217,6 @@ describe('go-handoff inspect', () => {
 
   const broken: [string, (files: ArchiveFile[]) => Promise<ArchiveFile[]>, RegExp][] = [
     ['the binary missing', async (files) => files.filter((f) => f.name !== 'handler'), /handler: missing: package.json names "handler" as the Go binary/],
-    ['the binary with mode 0644', async (files) => files.map((f) => (f.name === 'handler' ? { ...f, mode: 0o644 } : f)), /handler: .*mode 0644: not executable/],
     [
       'a binary for another architecture',
       async (files) => {
@@ -201,7 +226,6 @@ describe('go-handoff inspect', () => {
       /handler: .*built for arm64, but package.json says linux\/amd64/,
     ],
     ['a dynamically linked binary', async (files) => files.map((f) => (f.name === 'handler' ? { ...f, data: fs.readFileSync('/bin/true') } : f)), /handler: .*dynamically linked \(it needs \/lib.*ld-linux/],
-    ['the exec-wrapper with mode 0644', async (files) => files.map((f) => (f.name === 'exec-wrapper' ? { ...f, mode: 0o644 } : f)), /exec-wrapper: mode 0644: not executable/],
     ['the addon missing', async (files) => files.filter((f) => !f.name.startsWith('prebuilds/')), /prebuilds\/linux-x64\/handoff\.node: missing/],
   ];
 
@@ -223,6 +247,6 @@ describe('go-handoff inspect', () => {
   it('says what a file that is not an archive is', () => {
     const result = runCli(['inspect', path.join(repoRoot, 'README.md')]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/README\.md is neither a zip nor a tar\.gz archive/);
+    expect(result.stderr).toMatch(/README\.md: neither a zip nor a tar\.gz archive: it is text$/m);
   });
 });

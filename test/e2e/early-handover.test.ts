@@ -47,18 +47,19 @@ describe('NODE_OPTIONS="--require ./index.js" under functions-framework', () => 
   it("takes functions-framework's --port over PORT, as the host would, with --require=./index.js too", async () => {
     const dir = await unpackArchive('probe');
     // startFunctionsFrameworkHost passes --port=<free port>; PORT says something else.
-    // And NODE_OPTIONS in the form the README gives, which needs no quoting.
+    // And NODE_OPTIONS in the form docs/deploy-cloud-functions.md gives, which needs no quoting.
     const host = await startFunctionsFrameworkHost(dir, { env: { NODE_OPTIONS: '--require=./index.js', PORT: '1' } });
     expect(await (await fetch(host.url('/pid'))).text()).toBe(String(host.pid));
   });
 
   it('falls back on the usual hand-over when it cannot exec, with 500s that name the cause', async () => {
     const dir = await unpackArchive('probe');
-    fs.chmodSync(path.join(dir, 'handler'), 0o644);
+    // Passes every check before exec; execve itself fails.
+    fs.writeFileSync(path.join(dir, 'handler'), '#!/nonexistent/interpreter\n', { mode: 0o755 });
     const host = await startFunctionsFrameworkHost(dir, { env: EARLY });
     const answer = await fetch(host.url('/pid'));
     expect(answer.status).toBe(500);
-    expect(await answer.text()).toMatch(/not executable/);
+    expect(await answer.text()).toMatch(/Could not exec the Go binary \S+handler: ENOENT/);
     expect(host.stderr.match(/go-handoff: the Go function cannot start/g)).toHaveLength(1);
     // The host itself started and serves, still Node.js.
     expect(executableOf(host.pid)).toBe(fs.realpathSync(process.execPath));

@@ -230,6 +230,17 @@ describe('entry points: one archive, the host picks the function', () => {
     expect(await answer.text()).toContain(`no target was given, and the package has no func Handle and several functions: ${FUNCTIONS}`);
   });
 
+  it('answers a wrong target with its code alone in production, and logs the names', async () => {
+    const dir = await unpackArchive('first-generation');
+    const host = await startFunctionsFrameworkHost(dir, { target: 'HelloWorld', env: { NODE_ENV: 'production' } });
+    const answer = await fetch(host.url('/'), { method: 'POST', body: '{}' });
+    expect(answer.status).toBe(500);
+    expect(answer.headers.get('x-go-handoff-error')).toBe('ERR_GO_HANDOFF_TARGET');
+    expect(await answer.text()).toBe('Internal Server Error: the function could not start [ERR_GO_HANDOFF_TARGET]; its log says why.\n');
+    expectGo(host, dir);
+    await logged(host, `the target "HelloWorld" names no function of this package; its functions are: ${FUNCTIONS}`);
+  });
+
   it('still serves a package with one function whatever the entry point is called', async () => {
     // The eawsy seed has only Handle, and no main: archives deployed under
     // any entry point keep working.

@@ -9,7 +9,7 @@
 // reading metadata.FromContext): they write what they got to
 // function_output.json, in the folder the host runs in, as the suite's
 // client expects. This covers in CI what the conformance client measures
-// (README, "Conformance").
+// (docs/conformance.md).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

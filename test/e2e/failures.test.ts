@@ -1,5 +1,6 @@
 // When the hand-over cannot happen, the host stays up and every request gets
-// a 500 that names the cause; the cause is logged once. Each failure is
+// a 500 that names the cause; the cause is logged once. (A binary that lost
+// its executable mode is repaired instead: lost-modes.test.ts.) Each failure is
 // tested on this machine's Node.js; the addon missing, the binary missing,
 // the binary for another architecture, and execve failing (after which the
 // addon must give Node.js back every descriptor libuv had) also on every
@@ -45,11 +46,10 @@ const BREAKAGES: { name: string; code: string; says: RegExp; breakIt: (binary: s
     breakIt: (binary) => fs.rmSync(path.join(path.dirname(binary), 'prebuilds'), { recursive: true }),
   },
   { name: 'binary missing', code: 'ENOENT', says: /the Go binary \S+handler does not exist/i, breakIt: (binary) => fs.rmSync(binary) },
-  { name: 'binary mode 0644', code: 'EACCES', says: /the Go binary \S+handler is not executable \(mode 0644\)/i, breakIt: (binary) => fs.chmodSync(binary, 0o644) },
   {
     name: 'a text file',
     code: 'ENOEXEC',
-    says: /\S+handler is not a program: it starts with "hello, I am not a progra"/i,
+    says: /\S+handler is not a program: it is text, not an ELF program or a script/i,
     breakIt: (binary) => fs.writeFileSync(binary, 'hello, I am not a program\n', { mode: 0o755 }),
   },
   {
@@ -102,6 +102,65 @@ describe.each(CASES)('with $name on $on', ({ code, says, breakIt, node }) => {
     const response = await fetch(host.url('/execute'));
     expect(response.status).toBe(500);
     expect(await response.text()).toMatch(says);
+  });
+});
+
+// What a client learns from a failed hand-over in production: the code
+// alone; the story is in the log, and no byte of the user's file is in either.
+describe('in production', () => {
+  const SECRET = 'API_KEY=sk_live_51Habc0123456789\nDB_PASSWORD=hunter2\n';
+  const plainBody = (code: string) => `Internal Server Error: the function could not start [${code}]; its log says why.\n`;
+  const PRODUCTIONS: { name: string; env: NodeJS.ProcessEnv }[] = [
+    { name: 'NODE_ENV=production, as Cloud Functions sets it', env: { NODE_ENV: 'production' } },
+    { name: 'GO_HANDOFF_ERRORS=plain', env: { GO_HANDOFF_ERRORS: 'plain' } },
+  ];
+  const CAUSES: { name: string; code: string; logged: RegExp; breakIt: (binary: string) => void }[] = [
+    { name: 'the binary missing', code: 'ENOENT', logged: /the Go binary \S+handler does not exist.*GO_HANDOFF_BINARY/i, breakIt: (binary) => fs.rmSync(binary) },
+    {
+      name: 'the addon missing',
+      code: 'ERR_GO_HANDOFF_ADDON',
+      logged: /cannot load go-handoff's addon for linux-x64 \(Node\.js v[\d.]+, Node-API \d+\)/i,
+      breakIt: (binary) => fs.rmSync(path.join(path.dirname(binary), 'prebuilds'), { recursive: true }),
+    },
+    { name: 'a .env file in place of the binary', code: 'ENOEXEC', logged: /\S+handler is not a program: it is text/, breakIt: (binary) => fs.writeFileSync(binary, SECRET, { mode: 0o755 }) },
+  ];
+
+  describe.each(PRODUCTIONS)('with $name', ({ env }) => {
+    it.each(CAUSES)('answers $name with a plain 500 and its code, and logs the cause once', async ({ code, logged, breakIt }) => {
+      const dir = await unpackArchive('hello');
+      breakIt(path.join(dir, 'handler'));
+      const host = await startFunctionsFrameworkHost(dir, { env });
+      for (const route of ['/execute', '/']) {
+        const response = await fetch(host.url(route));
+        expect(response.status).toBe(500);
+        expect(response.headers.get('x-go-handoff-error')).toBe(code);
+        const body = await response.text();
+        expect(body).toBe(plainBody(code));
+        for (const [name, value] of response.headers) expect(`${name}: ${value}`).not.toMatch(/\/tmp|handler|Node-API|sk_live/);
+      }
+      expect(host.stderr.match(/go-handoff: the Go function cannot start/g)).toHaveLength(1);
+      expect(host.stderr).toMatch(logged);
+      expect(host.stdout + host.stderr).not.toMatch(/sk_live|hunter2|API_KEY/);
+    });
+  });
+
+  it('tells a lazy-loading worker\'s clients the code alone too', async () => {
+    const dir = await unpackArchive('hello');
+    fs.rmSync(path.join(dir, 'handler'));
+    const host = await startLazyHost(dir, { env: { NODE_ENV: 'production' } });
+    await fetch(host.url('/load'), { method: 'POST' });
+    const response = await fetch(host.url('/execute'));
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe(plainBody('ENOENT'));
+  });
+
+  it('GO_HANDOFF_ERRORS=detailed brings the details back, and still no byte of the file', async () => {
+    const dir = await unpackArchive('hello');
+    fs.writeFileSync(path.join(dir, 'handler'), SECRET, { mode: 0o755 });
+    const host = await startFunctionsFrameworkHost(dir, { env: { NODE_ENV: 'production', GO_HANDOFF_ERRORS: 'detailed' } });
+    const body = await (await fetch(host.url('/execute'))).text();
+    expect(body).toMatch(/\S+handler is not a program: it is text, not an ELF program/);
+    expect(body + host.stdout + host.stderr).not.toMatch(/sk_live|hunter2|API_KEY/);
   });
 });
 

@@ -5,14 +5,17 @@
 // offline for its SDK version check: offlineEnvironment). The same runs in a
 // network namespace with nothing but loopback, tried by hand; the test does
 // not make one, as the machine may not allow it. The flow is a user's:
-// init, add functions as the README says, `npm install` and `npm run build`
-// in functions/, `firebase emulators:start --only functions`.
+// init, add functions as docs/deploy-firebase.md and docs/mixing-languages.md
+// say (Go ones, JavaScript ones beside them, a grouped export), `npm install`
+// and `npm run build` in functions/, `firebase emulators:start --only
+// functions`. Each function's process becomes the Go binary only when its
+// export holds a Go function.
 //
 // What stands in for the network: `npm install` runs offline over a copy of
 // the template's dependencies, installed at locked versions by the same
-// script (as a user's install would bring them from the registry); and the
-// `go-handoff` that `npm run build` calls is this checkout's, on PATH, as a
-// global install would put it.
+// script (as a user's install would bring them from the registry), and
+// functions/package.json's go-handoff, which init writes as this version,
+// is this checkout (file:), as the registry's would be this release.
 //
 // The emulator's ports are fixed by firebase.json, not free ones: the test
 // sets unusual ones (47301-47305).
@@ -23,6 +26,7 @@ import * as path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { packageVersion } from '../../src/paths';
 import { repoRoot } from '../helpers/archives';
 import { runCli } from '../helpers/cli';
 import { type Emulator, firebase, offlineEnvironment, requireFirebase, startEmulator } from '../helpers/firebase';
@@ -47,27 +51,60 @@ beforeAll(() => {
   const created = runCli(['init', project, '--template', 'firebase']);
   expect(created.status, created.stderr).toBe(0);
 
-  // The README's "more functions": a Go function and an export for each.
+  // docs/deploy-firebase.md's "More functions": a Go function and an export
+  // for each, JavaScript functions beside them, and a grouped export (orders-create).
   fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'firebase', 'more_functions.go'), path.join(project, 'go', 'more_functions.go'));
-  fs.appendFileSync(
-    path.join(project, 'functions', 'index.js'),
-    "\nconst { onMessagePublished } = require('firebase-functions/v2/pubsub');\nexports.greet = onRequest(go.greet);\nexports.onOrder = onMessagePublished('orders', go.onOrder);\n",
-  );
+  fs.appendFileSync(path.join(project, 'functions', 'index.js'), MORE_FUNCTIONS);
   const config = JSON.parse(fs.readFileSync(path.join(project, 'firebase.json'), 'utf8'));
   config.emulators = { ...config.emulators, ...Object.fromEntries(Object.entries(PORTS).map(([name, port]) => [name, { host: '127.0.0.1', port }])) };
   fs.writeFileSync(path.join(project, 'firebase.json'), JSON.stringify(config, null, 2));
 
-  const bin = path.join(scratch, 'bin');
-  fs.mkdirSync(bin);
-  fs.symlinkSync(path.join(repoRoot, 'bin', 'go-handoff.js'), path.join(bin, 'go-handoff'));
-  env = { ...offlineEnvironment(path.join(scratch, 'config')), PATH: `${bin}${path.delimiter}${process.env.PATH}` };
   functions = path.join(project, 'functions');
+  // init wrote this go-handoff's version; the checkout stands in for the registry's copy of it.
+  const manifestPath = path.join(functions, 'package.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  expect(manifest.devDependencies).toEqual({ 'go-handoff': `^${packageVersion()}` });
+  manifest.devDependencies['go-handoff'] = `file:${repoRoot}`;
+  fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  env = offlineEnvironment(path.join(scratch, 'config'));
   execFileSync('cp', ['-a', firebase.functionsModules, path.join(functions, 'node_modules')]);
   const npm = (...args: string[]) => execFileSync('npm', args, { cwd: functions, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   npm('install', '--offline', '--no-audit', '--no-fund');
+  // The build script's go-handoff is the project's own (node_modules/.bin), not one on PATH.
+  expect(fs.realpathSync(path.join(functions, 'node_modules', '.bin', 'go-handoff'))).toBe(fs.realpathSync(path.join(repoRoot, 'bin', 'go-handoff.js')));
   npm('run', 'build');
   binary = fs.realpathSync(path.join(functions, 'go-handoff', 'handler'));
 }, 180_000);
+
+/** What the test adds to functions/index.js. */
+const MORE_FUNCTIONS = `
+const { onMessagePublished } = require('firebase-functions/v2/pubsub');
+exports.greet = onRequest(go.greet);
+exports.onOrder = onMessagePublished('orders', go.onOrder);
+exports.orders = { create: onRequest(go.createOrder) };
+
+// JavaScript functions beside the Go ones.
+exports.js = onRequest((req, res) => res.json({ language: 'JavaScript', pid: process.pid }));
+exports.jsOrder = onMessagePublished('orders', (event) => {
+  console.log('jsOrder in pid ' + process.pid + ' got ' + JSON.stringify(Buffer.from(event.data.message.data, 'base64').toString()));
+});
+`;
+
+/** The functions discovery reports, by their Firebase names (a grouped export's is orders-create). */
+const ENDPOINTS = ['hello', 'greet', 'onOrder', 'orders-create', 'js', 'jsOrder'];
+
+/** Whether a process has go-handoff's addon mapped: a JavaScript function's must not. */
+function hasAddon(pid: number): boolean {
+  return fs.readFileSync(`/proc/${pid}/maps`, 'utf8').includes('handoff.node');
+}
+
+/** Node.js, not the Go binary: the executable the emulator runs its function processes with. */
+function expectNode(pid: number): void {
+  const executable = executableOf(pid);
+  expect(executable).not.toBe(binary);
+  expect(path.basename(executable)).toBe('node');
+  expect(hasAddon(pid)).toBe(false);
+}
 
 afterEach(async () => {
   await emulator?.stop();
@@ -85,10 +122,11 @@ async function started(): Promise<Emulator> {
 }
 
 describe('the firebase template under the Firebase emulator', () => {
-  it("loads the definitions, and each function's process becomes the Go binary serving that function", async () => {
+  it("loads the definitions, and each Go function's process becomes the Go binary serving that function", async () => {
     const running = await started();
     // Discovery read the exports through firebase-functions: it did not hand over.
-    expect(running.output).toMatch(/Loaded functions definitions from source: hello, greet, onOrder\./);
+    // It names each by its entry point: the grouped export's is orders.create.
+    expect(running.output).toContain('Loaded functions definitions from source: hello, greet, onOrder, orders.create, js, jsOrder.');
     expect(running.output).not.toMatch(/go-handoff: pid \d+ becomes/);
     expect(running.output).not.toMatch(/Failed to parse build specification/);
 
@@ -113,21 +151,31 @@ describe('the firebase template under the Firebase emulator', () => {
     expect(running.output.match(/go-handoff: pid \d+ becomes/g)).toHaveLength(2);
   }, 120_000);
 
-  it('delivers a Pub/Sub CloudEvent (onMessagePublished) to the Go function', async () => {
-    await started();
-    // What Eventarc (and the Pub/Sub emulator) send a v2 Pub/Sub function, posted to the emulator's trigger route.
-    const response = await fetch(`${base}/functions/projects/${PROJECT}/triggers/us-central1-onOrder-0`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'ce-specversion': '1.0',
-        'ce-id': 'event-1',
-        'ce-source': `//pubsub.googleapis.com/projects/${PROJECT}/topics/orders`,
-        'ce-type': 'google.cloud.pubsub.topic.v1.messagePublished',
-        'ce-time': '2026-12-01T12:00:00Z',
-      },
-      body: JSON.stringify({ message: { data: Buffer.from('order 42').toString('base64'), messageId: 'm-1' }, subscription: `projects/${PROJECT}/subscriptions/orders` }),
-    });
+  it('answers each function in its own language: JavaScript beside Go, and a grouped export runs the Go function it holds', async () => {
+    const running = await started();
+    // The issue's case: a JavaScript onRequest beside the Go ones, though the Go code offers only Go functions.
+    const js = await fetch(`${base}/${PROJECT}/us-central1/js`);
+    expect(js.status).toBe(200);
+    const jsAnswer = (await js.json()) as { language: string; pid: number };
+    expect(jsAnswer.language).toBe('JavaScript');
+    expectNode(jsAnswer.pid);
+
+    // exports.orders = { create: onRequest(go.createOrder) }: Firebase's orders-create, target orders.create, Go's CreateOrder.
+    const created = await fetch(`${base}/${PROJECT}/us-central1/orders-create`, { method: 'POST' });
+    expect(created.status).toBe(200);
+    const order = (await created.json()) as { function: string; target: string; pid: number };
+    expect(order).toMatchObject({ function: 'CreateOrder', target: 'orders.create' });
+    expect(executableOf(order.pid)).toBe(binary);
+
+    // The JavaScript function's process said nothing of go-handoff, and loaded nothing of it.
+    expect(running.output.match(/go-handoff: pid (\d+) becomes/g)).toEqual([`go-handoff: pid ${order.pid} becomes`]);
+    expect(running.output).not.toMatch(/go-handoff: the Go function cannot start|ERR_GO_HANDOFF/);
+    expect(await (await fetch(`${base}/${PROJECT}/us-central1/js`)).json()).toEqual(jsAnswer);
+  }, 120_000);
+
+  it('delivers a Pub/Sub CloudEvent (onMessagePublished) to the Go function, and one to the JavaScript function beside it', async () => {
+    const running = await started();
+    const response = await postPubSub('onOrder', 'order 42');
     const body = await response.text();
     // OnOrder refuses every order, naming what it decoded: 500, and the sender would retry.
     expect(response.status, body).toBe(500);
@@ -135,26 +183,49 @@ describe('the firebase template under the Firebase emulator', () => {
     const refused = /^OnOrder in pid (\d+) refused "order 42" \(event event-1, google\.cloud\.pubsub\.topic\.v1\.messagePublished\)$/m.exec(body);
     expect(refused, body).not.toBeNull();
     expect(executableOf(Number(refused![1]))).toBe(binary);
+
+    // The same kind of event to a JavaScript function: firebase-functions runs it in Node.js.
+    const acknowledged = await postPubSub('jsOrder', 'order 43');
+    expect(acknowledged.status, await acknowledged.text()).toBe(200);
+    const [, jsPid] = await running.waitFor(/jsOrder in pid (\d+) got "order 43"/);
+    expectNode(Number(jsPid));
+    expect(running.output.match(/go-handoff: pid \d+ becomes/g)).toHaveLength(1);
   }, 120_000);
 
   it('answers 500 naming the cause when the hand-over fails, and the emulator keeps serving', async () => {
-    fs.chmodSync(binary, 0o644); // as some unzip tools or a copy leave it
+    fs.renameSync(binary, `${binary}.away`); // a build that did not finish
     try {
       const running = await started();
       for (let i = 0; i < 2; i++) {
         const response = await fetch(`${base}/${PROJECT}/us-central1/hello`);
         const body = await response.text();
         expect(response.status).toBe(500);
-        expect(response.headers.get('x-go-handoff-error')).toBe('EACCES');
-        expect(body).toContain(`The Go binary ${binary} is not executable (mode 0644)`);
+        expect(response.headers.get('x-go-handoff-error')).toBe('ENOENT');
+        expect(body).toContain(`The Go binary ${binary} does not exist`);
       }
-      expect(running.output).toContain('go-handoff: the Go function cannot start, every request will get HTTP 500: [EACCES]');
+      expect(running.output).toContain('go-handoff: the Go function cannot start, every request will get HTTP 500: [ENOENT]');
       expect(running.output).not.toMatch(/go-handoff: pid \d+ becomes/);
     } finally {
-      fs.chmodSync(binary, 0o755);
+      fs.renameSync(`${binary}.away`, binary);
     }
   }, 120_000);
 });
+
+/** What Eventarc (and the Pub/Sub emulator) send a v2 Pub/Sub function, posted to the emulator's trigger route. */
+function postPubSub(exportName: string, data: string): Promise<Response> {
+  return fetch(`${base}/functions/projects/${PROJECT}/triggers/us-central1-${exportName}-0`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'ce-specversion': '1.0',
+      'ce-id': 'event-1',
+      'ce-source': `//pubsub.googleapis.com/projects/${PROJECT}/topics/orders`,
+      'ce-type': 'google.cloud.pubsub.topic.v1.messagePublished',
+      'ce-time': '2026-12-01T12:00:00Z',
+    },
+    body: JSON.stringify({ message: { data: Buffer.from(data).toString('base64'), messageId: 'm-1' }, subscription: `projects/${PROJECT}/subscriptions/orders` }),
+  });
+}
 
 /** A node process in functions/, its output collected. */
 function nodeIn(args: string[], extraEnv: NodeJS.ProcessEnv) {
@@ -184,11 +255,13 @@ interface Manifest {
   endpoints: Record<string, { entryPoint: string; httpsTrigger?: object; eventTrigger?: { eventType: string } }>;
 }
 
-function expectTheThreeFunctions(manifest: Manifest): void {
-  expect(Object.keys(manifest.endpoints)).toEqual(['hello', 'greet', 'onOrder']);
+function expectAllFunctions(manifest: Manifest): void {
+  expect(Object.keys(manifest.endpoints)).toEqual(ENDPOINTS);
   expect(manifest.endpoints.hello).toMatchObject({ entryPoint: 'hello', httpsTrigger: {} });
   expect(manifest.endpoints.greet).toMatchObject({ entryPoint: 'greet', httpsTrigger: {} });
   expect(manifest.endpoints.onOrder).toMatchObject({ entryPoint: 'onOrder', eventTrigger: { eventType: 'google.cloud.pubsub.topic.v1.messagePublished' } });
+  expect(manifest.endpoints['orders-create']).toMatchObject({ entryPoint: 'orders.create', httpsTrigger: {} });
+  expect(manifest.endpoints.js).toMatchObject({ entryPoint: 'js', httpsTrigger: {} });
 }
 
 describe('the processes that only read the exports stay Node.js', () => {
@@ -201,7 +274,7 @@ describe('the processes that only read the exports stay Node.js', () => {
     try {
       const response = await fetchWhenUp(`http://127.0.0.1:${port}/__/functions.yaml`, admin.exited);
       expect(response.status).toBe(200);
-      expectTheThreeFunctions((await response.json()) as Manifest);
+      expectAllFunctions((await response.json()) as Manifest);
       expect(executableOf(admin.child.pid!)).toBe(fs.realpathSync(process.execPath));
       expect(admin.output.stdout + admin.output.stderr).not.toContain('go-handoff');
       await fetch(`http://127.0.0.1:${port}/__/quitquitquit`);
@@ -215,7 +288,7 @@ describe('the processes that only read the exports stay Node.js', () => {
     const manifestPath = path.join(scratch, 'functions.yaml');
     const admin = nodeIn([discovery(), functions], { FUNCTIONS_CONTROL_API: 'true', FUNCTIONS_MANIFEST_OUTPUT_PATH: manifestPath });
     expect(await admin.exited, admin.output.stderr).toBe(0);
-    expectTheThreeFunctions(JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest);
+    expectAllFunctions(JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest);
     expect(admin.output.stderr).not.toContain('go-handoff');
   });
 

@@ -132,6 +132,15 @@ describe('functions-framework-go functions registered in init, chosen by --targe
     await host.output('panic message: intentional crash', 'stderr');
   });
 
+  it("answers a panic after the function's own 500 (Google's bigtable sample) with that answer, functions-framework-go's message after it, as functions-framework-go does", async () => {
+    const host = await hostOn('ffgo-functions', 'CrashAfterError');
+    const answer = await fetch(host.url('/'));
+    expect(answer.status).toBe(500);
+    expect(await answer.text()).toBe('could not create the client\nA panic occurred during user function execution. Please see logs for more details.\n');
+    await host.output('panic message: runtime error: invalid memory address or nil pointer dereference', 'stderr');
+    expect((await fetch(host.url('/'))).status).toBe(500);
+  });
+
   it("gives the function's context the execution id and the request timeout; funcframework.LogWriter logs for the invocation", async () => {
     const host = await hostOn('ffgo-functions', 'Invocation', { FUNCTION_TIMEOUT_SEC: '30' });
     const answer = await fetch(host.url('/?who=the-test'), { headers: { 'Function-Execution-Id': 'exec-4242' } });
@@ -146,7 +155,15 @@ describe('functions-framework-go functions registered in init, chosen by --targe
     expect(answer.status).toBe(500);
     const text = await answer.text();
     expect(text).toContain('"helloHTTP"');
-    for (const name of ['Crash', 'Greeting', 'HelloHTTP', 'HelloPubSub', 'HelloStorage', 'Invocation']) expect(text).toContain(name);
+    for (const name of ['Crash', 'CrashAfterError', 'Greeting', 'HelloHTTP', 'HelloPubSub', 'HelloStorage', 'Invocation']) expect(text).toContain(name);
+    expect(answer.headers.get('x-go-handoff-error')).toBe('ERR_GO_HANDOFF_TARGET');
+  });
+
+  it('answers a wrong target with its code alone in production', async () => {
+    const host = await hostOn('ffgo-functions', 'helloHTTP', { NODE_ENV: 'production' });
+    const answer = await fetch(host.url('/'));
+    expect(answer.status).toBe(500);
+    expect(await answer.text()).toBe('Internal Server Error: the function could not start [ERR_GO_HANDOFF_TARGET]; its log says why.\n');
   });
 });
 

@@ -74,13 +74,14 @@ describe.each([
 });
 
 describe('exec-wrapper when the Go binary cannot start', () => {
-  it('falls back on the Node.js runtime, whose loader names the cause in every failed invocation', async () => {
+  it("falls back on the Node.js runtime, whose loader fails every invocation with the cause's code and logs the cause", async () => {
     const { rie } = await underEmulator('lambda-typed', { execWrapper: true, breakIt: (dir) => fs.rmSync(path.join(dir, 'handler')) });
     for (let i = 0; i < 2; i++) {
       const failed = await rie.invoke({ mode: 'echo' });
-      expect((failed.json as { errorMessage: string }).errorMessage).toMatch(/the Go binary \S+handler does not exist/i);
+      expect((failed.json as { errorMessage: string }).errorMessage).toBe('Internal Server Error: the function could not start [ENOENT]; its log says why.');
     }
     // The emulator writes the runtime's stdout and stderr to its own stdout.
+    expect(rie.host.stdout + rie.host.stderr).toMatch(/the Go binary \S+handler does not exist/i);
     expect(rie.host.stdout + rie.host.stderr).toMatch(/go-handoff exec-wrapper: \S+handler is missing or not executable; starting the Node.js runtime instead/);
     expect(executableOf(rie.runtimePid()!)).toMatch(/node$/);
   });

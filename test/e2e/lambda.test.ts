@@ -58,11 +58,14 @@ function rieReport(answer: RieAnswer): { errorMessage: string; errorType: string
   return report as { errorMessage: string; errorType: string };
 }
 
-async function onLambda(archive: ArchiveName, options: { breakIt?: (dir: string) => void } = {}): Promise<{ host: HostProcess; dir: string }> {
+async function onLambda(archive: ArchiveName, options: { breakIt?: (dir: string) => void; env?: NodeJS.ProcessEnv } = {}): Promise<{ host: HostProcess; dir: string }> {
   const dir = await unpackArchive(archive);
   options.breakIt?.(dir);
-  return { host: startLambdaNodeRuntime(dir, api.address), dir };
+  return { host: startLambdaNodeRuntime(dir, api.address, { env: options.env }), dir };
 }
+
+/** What the invoker of a function whose binary is missing is told (src/loader/failure.ts, production). */
+const PLAIN_ENOENT = 'Internal Server Error: the function could not start [ENOENT]; its log says why.';
 
 /** Invokes through the emulator; fails if the runtime exits first. */
 async function invoke(host: HostProcess, payload: unknown, options?: InvokeOptions): Promise<InvocationResult> {
@@ -309,13 +312,21 @@ describe('init', () => {
     expect(api.nextCalls).toBe(0);
   });
 
-  it('fails every invocation naming the cause when the hand-over cannot happen', async () => {
+  it("fails every invocation with the cause's code when the hand-over cannot happen, the cause logged once", async () => {
     const { host } = await onLambda('lambda-typed', { breakIt: (dir) => fs.rmSync(path.join(dir, 'handler')) });
     for (let i = 0; i < 2; i++) {
+      // Lambda sets no NODE_ENV and always serves deployed functions: the invoker gets the code alone.
       const failed = reportOf(await invoke(host, { mode: 'echo' }));
-      expect(failed.report.errorMessage).toMatch(/the Go binary \S+handler does not exist/i);
+      expect(failed.report.errorMessage).toBe(PLAIN_ENOENT);
+      expect(JSON.stringify(failed.report)).not.toMatch(/handler|index\.js|\/tmp/);
     }
     expect(host.stderr.match(/go-handoff: the Go function cannot start/g)).toHaveLength(1);
+    expect(host.stderr).toMatch(/the Go binary \S+handler does not exist/i);
+  });
+
+  it('names the cause to the invoker too with GO_HANDOFF_ERRORS=detailed (an emulator on a laptop)', async () => {
+    const { host } = await onLambda('lambda-typed', { breakIt: (dir) => fs.rmSync(path.join(dir, 'handler')), env: { GO_HANDOFF_ERRORS: 'detailed' } });
+    expect(reportOf(await invoke(host, { mode: 'echo' })).report.errorMessage).toMatch(/the Go binary \S+handler does not exist/i);
   });
 });
 
@@ -357,12 +368,13 @@ describe.each(CURRENT_NODES)("Lambda's Node.js runtime on $label", (node) => {
     expect(api.violations).toEqual([]);
   });
 
-  it('fails every invocation naming the cause when the binary is missing, logged once', async () => {
+  it('fails every invocation with the code when the binary is missing, the cause logged once', async () => {
     const { host } = await onLambdaOn((dir) => fs.rmSync(path.join(dir, 'handler')));
     for (let i = 0; i < 2; i++) {
-      expect(reportOf(await invoke(host, { mode: 'echo' })).report.errorMessage).toMatch(/the Go binary \S+handler does not exist/i);
+      expect(reportOf(await invoke(host, { mode: 'echo' })).report.errorMessage).toBe(PLAIN_ENOENT);
     }
     expect(host.stderr.match(/go-handoff: the Go function cannot start/g)).toHaveLength(1);
+    expect(host.stderr).toMatch(/the Go binary \S+handler does not exist/i);
     expect(executableOf(host.pid)).toBe(fs.realpathSync(node.path));
   });
 });

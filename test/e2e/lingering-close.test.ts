@@ -6,7 +6,6 @@
 // abuse it. Loopback only, bounded in time.
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -16,6 +15,7 @@ import type { HostProcess } from '../helpers/host-process';
 import { stopAllHosts } from '../helpers/host-process';
 import { startFunctionsFrameworkHost } from '../helpers/hosts';
 import { executableOf } from '../helpers/proc';
+import { rawConnection } from '../helpers/raw-connection';
 import { removeUnpacked, unpackArchive } from '../helpers/unpacked';
 
 afterEach(async () => {
@@ -112,36 +112,6 @@ describe('a body over the limit, sent whole before the answer is read', () => {
     await servesOn(host, dir);
   });
 });
-
-/** A raw connection: what it received, and when it closed. */
-function rawConnection(port: number) {
-  // Half-open: the server's FIN after its answer must not close our side.
-  const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true });
-  let received = '';
-  let closedAt: number | undefined;
-  socket.setEncoding('latin1');
-  socket.on('data', (chunk: string) => (received += chunk));
-  socket.on('error', () => {}); // a reset at the bound is expected; 'close' follows
-  const closed = new Promise<void>((resolve) =>
-    socket.on('close', () => {
-      closedAt = Date.now();
-      resolve();
-    }),
-  );
-  return {
-    socket,
-    received: () => received,
-    closed,
-    closedAt: () => closedAt,
-    async waitFor(text: string, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!received.includes(text)) {
-        if (Date.now() > deadline || closedAt !== undefined) throw new Error(`never received ${JSON.stringify(text)}; got ${JSON.stringify(received.slice(0, 300))}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
-  };
-}
 
 describe('the drain has bounds', () => {
   it('a client that sent Expect: 100-continue gets the 413 without sending its body', async () => {

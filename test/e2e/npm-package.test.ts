@@ -15,6 +15,7 @@ import { readElf } from '../../src/loader/elf';
 import { extractArchive } from '../../src/package/extract-archive';
 import { readArchive } from '../../src/package/read-archive';
 import { repoRoot } from '../helpers/archives';
+import { requireFirebase } from '../helpers/firebase';
 import { HostProcess, stopAllHosts } from '../helpers/host-process';
 import { startFunctionsFrameworkHost } from '../helpers/hosts';
 import { COMPILER, pathOf, SHELL_BASICS } from '../helpers/no-compiler-path';
@@ -187,6 +188,25 @@ describe('npm create go-handoff, from its tarball', () => {
     const answer = await fetch(host.url('/execute'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ item: 'tea', quantity: 2 }) });
     expect(await answer.json()).toMatchObject({ item: 'tea', quantity: 2 });
     expect(executableOf(host.pid)).toBe(fs.realpathSync(path.join(dir, 'handler')));
+  }, 300_000);
+
+  it("scaffolds a Firebase project whose functions/ lists go-handoff, so that npm install and npm run build work there", async () => {
+    const { stdout } = await inProject('npx', ['create-go-handoff', 'my-firebase', '--template', 'firebase', '--go-handoff', `file:${tarballs.goHandoff}`]);
+    expect(stdout).toMatch(/Created my-firebase: a Firebase project/);
+    const app = path.join(project, 'my-firebase');
+    expect(fs.readdirSync(app).sort()).toEqual(['README.md', 'firebase.json', 'functions', 'go']);
+    const functions = path.join(app, 'functions');
+    expect(JSON.parse(fs.readFileSync(path.join(functions, 'package.json'), 'utf8')).devDependencies).toEqual({ 'go-handoff': `file:${tarballs.goHandoff}` });
+    // go.mod's replace points where functions/'s npm install puts the SDK.
+    expect(fs.readFileSync(path.join(app, 'go', 'go.mod'), 'utf8')).toMatch(/^replace github\.com\/go-handoff\/go-handoff => \.\.\/functions\/node_modules\/go-handoff\/go$/m);
+
+    // firebase-functions and firebase-admin as make check installs them, as the registry would bring them.
+    fs.cpSync(requireFirebase().functionsModules, path.join(functions, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+    await inProject('npm', ['install', '--offline', '--no-audit', '--no-fund'], functions);
+    await inProject('npm', ['run', 'build'], functions);
+    const manifest = JSON.parse(fs.readFileSync(path.join(functions, 'go-handoff', 'package.json'), 'utf8'));
+    expect(manifest.goHandoff).toMatchObject({ builtWith: version, functions: ['Hello'] });
+    expect(readElf(fs.readFileSync(path.join(functions, 'go-handoff', 'handler')))).toMatchObject({ arch: 'x64' });
   }, 300_000);
 
   it('refuses a folder that is not empty', async () => {

@@ -77,6 +77,26 @@ describe('go-handoff serve', () => {
     expect((await cli.exited).code).toBe(0);
   });
 
+  it('answers a failed hand-over with the whole story, even when the shell says NODE_ENV=production', async () => {
+    const archive = path.join(scratch, 'no-binary.zip');
+    await rewriteArchive(archivePath('hello'), archive, (files) => files.filter((f) => f.name !== 'handler'));
+    const port = await freePort();
+    const cli = new HostProcess(startCli(['serve', archive, '--port', String(port)], { env: { NODE_ENV: 'production' } }), port);
+    await cli.output(`at http://localhost:${port}/execute`, 'stdout', 60_000);
+    const response = await fetch(cli.url('/execute'));
+    expect(response.status).toBe(500);
+    expect(await response.text()).toMatch(/the Go binary \S+handler does not exist/i);
+    // GO_HANDOFF_ERRORS still decides: what clients will see deployed.
+    cli.child.kill('SIGTERM');
+    await cli.exited;
+    const port2 = await freePort();
+    const plain = new HostProcess(startCli(['serve', archive, '--port', String(port2)], { env: { GO_HANDOFF_ERRORS: 'plain' } }), port2);
+    await plain.output(`at http://localhost:${port2}/execute`, 'stdout', 60_000);
+    expect(await (await fetch(plain.url('/execute'))).text()).toBe('Internal Server Error: the function could not start [ENOENT]; its log says why.\n');
+    plain.child.kill('SIGTERM');
+    await plain.exited;
+  });
+
   it('refuses --watch for an archive, exit 2', () => {
     const result = runCli(['serve', archivePath('hello'), '--watch']);
     expect(result.status).toBe(2);

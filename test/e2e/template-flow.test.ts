@@ -1,6 +1,7 @@
-// README's "Start a new function", followed literally: the commands of its
-// fenced block run in order, in a copy of this repository, as they are
-// written. Only what a test cannot do itself stands in for a person:
+// The way in from a clone, followed literally: the README's `git clone` and
+// `cd`, then the commands of the fenced block under "Start from a clone" in
+// docs/getting-started.md, in order, in a copy of this repository, as they
+// are written. Only what a test cannot do itself stands in for a person:
 //   - `git clone <GitHub address> <dir>` copies this working tree instead (the
 //     files git would clone, uncommitted changes included);
 //   - `$EDITOR <file>` writes a new function into the file;
@@ -35,15 +36,36 @@ afterEach(async () => {
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-/** The commands of README's block under "Start a new function", without their comments. */
-export function readmeCommands(readme: string): string[] {
-  const section = readme.split(/^## Start a new function$/m)[1]?.split(/^## /m)[0];
-  const block = section && /```sh\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error('README.md has no ```sh block under "## Start a new function"');
+/** A fenced block's commands, without their comments. */
+function commandsOf(block: string): string[] {
   return block
     .split('\n')
     .map((line) => line.replace(/\s{2,}#.*$/, '').trim())
     .filter((line) => line !== '');
+}
+
+/** The README's clone: the `git clone` and `cd` lines of its block that clones. */
+export function readmeCloneCommands(readme: string): string[] {
+  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => /^git clone /m.test(b));
+  if (blocks.length !== 1) throw new Error(`README.md should have one \`\`\`sh block with git clone, not ${blocks.length}`);
+  return commandsOf(blocks[0]).filter((line) => /^(git clone|cd) /.test(line));
+}
+
+/** The commands of getting-started's block under "Start from a clone". */
+export function cloneWalkCommands(page: string): string[] {
+  const section = page.split(/^## Start from a clone$/m)[1]?.split(/^## /m)[0];
+  const block = section && /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error('docs/getting-started.md has no ```sh block under "## Start from a clone"');
+  return commandsOf(block);
+}
+
+function read(file: string): string {
+  return fs.readFileSync(path.join(repoRoot, file), 'utf8');
+}
+
+/** The whole walk: clone, then the page's commands. */
+function walk(): string[] {
+  return [...readmeCloneCommands(read('README.md')), ...cloneWalkCommands(read('docs/getting-started.md'))];
 }
 
 /** What the user writes into the json template: a typed JSON function. */
@@ -111,16 +133,24 @@ async function answersWith(url: string, want: string, timeoutMs = 90_000): Promi
   throw new Error(`${url} never answered ${want}; last: ${last}`);
 }
 
-describe("README's Start a new function", () => {
+describe('the way in from a clone (README, then docs/getting-started.md)', () => {
   it('reads as a block of commands this test knows how to follow', () => {
-    const commands = readmeCommands(fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8'));
+    const commands = walk();
     expect(commands[0]).toMatch(/^git clone https:\/\/github\.com\/go-handoff\/go-handoff\.git \S+$/);
+    expect(commands[1]).toMatch(/^cd \S+$/);
     expect(commands.some((c) => /^\$EDITOR /.test(c))).toBe(true);
     expect(commands.some((c) => / --watch$/.test(c))).toBe(true);
   });
 
+  it('gives the clone command once, in the README', () => {
+    const pages = ['README.md', 'CONTRIBUTING.md', ...fs.readdirSync(path.join(repoRoot, 'docs')).map((f) => `docs/${f}`)].filter((f) => f.endsWith('.md'));
+    const cloning = pages.filter((page) => /git clone /.test(read(page)));
+    expect(cloning).toEqual(['README.md']);
+    expect(read('README.md').match(/git clone /g)).toHaveLength(1);
+  });
+
   it('works, command by command', async () => {
-    const commands = readmeCommands(fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8'));
+    const commands = walk();
     const port = await freePort();
     const env = { ...process.env, PORT: String(port) };
     let cwd = scratch;

@@ -14,6 +14,8 @@ export const ARCHIVES = {
   logging: 'test/fixtures/logging',
   /** test/fixtures/state: a counter in a package variable. */
   state: 'test/fixtures/state',
+  /** test/fixtures/churn: 150 MiB live, 800 MiB written and dropped per request, for Go's memory limit. */
+  churn: 'test/fixtures/churn',
   /** The examples, one per contract. */
   'example-http': 'go/examples/http',
   'example-json': 'go/examples/json',
@@ -26,6 +28,9 @@ export const ARCHIVES = {
   'lambda-go': 'test/fixtures/lambda-go',
   /** Lambda Managed Instances: invocations that sleep, panic, and say what their context held and when they ran. */
   'lambda-lmi': 'test/fixtures/lambda-lmi',
+  /** Functions that stream their answers: a net/http one on go-handoff, and one on aws-lambda-go's own lambdaurl. */
+  'lambda-stream': 'test/fixtures/lambda-stream',
+  'lambda-go-stream': 'test/fixtures/lambda-go-stream',
   /** The eawsy shim's hello world, Lambda code from before aws-lambda-go. */
   'eawsy-hello': 'test/fixtures/seeds/001-eawsy-hello',
   /** The conformance suite's event functions, written with go-handoff's API: the CloudEvent view and the legacy view. */

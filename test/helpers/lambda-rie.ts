@@ -10,6 +10,7 @@
 // and 127.0.0.1:9001, would clash and listen on every interface).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { repoRoot } from './archives';
@@ -21,6 +22,7 @@ import { freePort } from './ports';
 const version = fs.readFileSync(path.join(repoRoot, 'test', 'hosts', 'aws-lambda-rie.version'), 'utf8').trim();
 export const lambdaRie = path.join(repoRoot, '.cache', 'lambda-rie', version, 'aws-lambda-rie');
 export const nodeBootstrap = path.join(repoRoot, 'test', 'hosts', 'lambda-node-bootstrap.sh');
+const viaRecorder = path.join(repoRoot, 'test', 'hosts', 'lambda-via-recorder.sh');
 
 /** Throws, saying how to install it, when it is not installed. */
 export function requireLambdaRie(): string {
@@ -30,10 +32,29 @@ export function requireLambdaRie(): string {
 
 export interface RieAnswer {
   status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
   body: string;
   /** The answer as JSON, when it is JSON. */
   json: unknown;
 }
+
+// In its Lambda Managed Instances mode (AWS_LAMBDA_MAX_CONCURRENCY set) the
+// emulator runs /var/runtime/bootstrap with cwd /var/task, whatever its
+// command line says. So it runs in a private mount namespace (unshare
+// --mount, as root), where a tmpfs over /var holds those two folders,
+// bind-mounted from the task root and from a folder whose bootstrap is the
+// one asked for. The namespace, and its mounts, end with the emulator.
+const MANAGED_INSTANCES_MOUNTS = `
+rie=$0 task=$1 runtime=$2
+shift 2
+mount -t tmpfs -o size=1m,mode=755 go-handoff-test /var &&
+  mkdir /var/task /var/runtime &&
+  mount --bind "$task" /var/task &&
+  mount --bind "$runtime" /var/runtime &&
+  cd /var/task &&
+  exec "$rie" "$@"
+`;
 
 export class LambdaEmulator {
   private constructor(
@@ -42,9 +63,23 @@ export class LambdaEmulator {
     readonly invokePort: number,
     /** The Runtime API the runtime polls, host:port. */
     readonly runtimeApi: string,
+    /** The folder mounted at /var/runtime in Managed Instances mode. */
+    private readonly runtimeDir?: string,
   ) {}
 
-  static async start(taskRoot: string, options: { env?: NodeJS.ProcessEnv; execWrapper?: boolean } = {}): Promise<LambdaEmulator> {
+  /**
+   * Starts the emulator on the runtime in taskRoot: the Node.js runtime's
+   * bootstrap (on Node.js 22, or options.node), or options.bootstrap (such
+   * as the Go binary alone). With options.route, the runtime polls the
+   * address route gives for the emulator's Runtime API (a recorder in front
+   * of it) instead. With options.maxConcurrency, the emulator runs in its
+   * Lambda Managed Instances mode, in a mount namespace of its own (see
+   * above), which starts the runtime in a process group of its own too.
+   */
+  static async start(
+    taskRoot: string,
+    options: { env?: NodeJS.ProcessEnv; execWrapper?: boolean; node?: string; bootstrap?: string; route?: (runtimeApi: string) => Promise<string>; maxConcurrency?: number } = {},
+  ): Promise<LambdaEmulator> {
     const rie = requireLambdaRie();
     const ric = requireLambdaRic();
     const [invokePort, apiPort] = [await freePort(), await freePort()];
@@ -54,19 +89,32 @@ export class LambdaEmulator {
       ...process.env,
       ...lambdaEnv,
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-      LAMBDA_TEST_NODE: ric.node,
+      LAMBDA_TEST_NODE: options.node ?? ric.node,
       LAMBDA_TEST_RUNTIME: ric.client,
       ...(options.execWrapper ? { AWS_LAMBDA_EXEC_WRAPPER: path.join(taskRoot, 'exec-wrapper') } : {}),
       ...options.env,
     };
     // The emulator passes its own environment on to the runtime; these are its own or the test process's.
     for (const key of ['NODE_OPTIONS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[key];
-    const child = spawn(rie, ['--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`, '--runtime-api-address', runtimeApi, '--log-level', 'warn', nodeBootstrap], {
-      cwd: taskRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const emulator = new LambdaEmulator(new HostProcess(child, invokePort), invokePort, runtimeApi);
+    let bootstrap = options.bootstrap ?? nodeBootstrap;
+    if (options.route) {
+      Object.assign(env, { LAMBDA_TEST_RUNTIME_API: await options.route(runtimeApi), LAMBDA_TEST_BOOTSTRAP: bootstrap });
+      bootstrap = viaRecorder;
+    }
+    const flags = ['--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`, '--runtime-api-address', runtimeApi, '--log-level', 'warn'];
+    let child;
+    let runtimeDir: string | undefined;
+    if (options.maxConcurrency === undefined) {
+      child = spawn(rie, [...flags, bootstrap], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    } else {
+      env.AWS_LAMBDA_MAX_CONCURRENCY = String(options.maxConcurrency);
+      runtimeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-test-runtime-'));
+      fs.symlinkSync(bootstrap, path.join(runtimeDir, 'bootstrap'));
+      // This mode runs the runtime as a user of its own (uid 993), as Lambda does.
+      for (const dir of [taskRoot, runtimeDir]) fs.chmodSync(dir, 0o755);
+      child = spawn('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', MANAGED_INSTANCES_MOUNTS, rie, taskRoot, runtimeDir, ...flags], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    }
+    const emulator = new LambdaEmulator(new HostProcess(child, invokePort), invokePort, runtimeApi, runtimeDir);
     running.add(emulator);
     await emulator.host.ready();
     return emulator;
@@ -83,7 +131,7 @@ export class LambdaEmulator {
     } catch {
       json = undefined;
     }
-    return { status: answer.status, body: text, json };
+    return { status: answer.status, headers: Object.fromEntries(answer.headers), body: text, json };
   }
 
   /** The runtime process (the bootstrap's, whatever it exec'd into): the emulator's child. */
@@ -103,6 +151,7 @@ export class LambdaEmulator {
       }
     }
     await this.host.stop('SIGKILL');
+    if (this.runtimeDir) fs.rmSync(this.runtimeDir, { recursive: true, force: true });
   }
 }
 

@@ -71,3 +71,27 @@ export function descriptorProfile(pid: number, inheritedFrom?: number): string[]
     .map(({ target }) => target.replace(/\d+/g, 'N'))
     .sort();
 }
+
+/** The processes holding the socket that listens on port (in this network namespace): who serves it. */
+export function pidsListeningOn(port: number): number[] {
+  const inodes = new Set([...listeningSocketInodes(process.pid)].filter(([, p]) => p === port).map(([inode]) => inode));
+  const pids = new Set<number>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let fds: string[];
+    try {
+      fds = fs.readdirSync(`/proc/${name}/fd`);
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    for (const fd of fds) {
+      try {
+        const inode = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${name}/fd/${fd}`))?.[1];
+        if (inode && inodes.has(inode)) pids.add(Number(name));
+      } catch {
+        // closed while we looked
+      }
+    }
+  }
+  return [...pids].sort((a, b) => a - b);
+}

@@ -50,13 +50,14 @@ describe('inspect: archive checks', () => {
     expect(check.findings[2].message).toBe('ELF 64-bit x64 executable, statically linked, mode 0755');
   });
 
-  it("checks Lambda's exec-wrapper: missing warns, not executable or not ours fails, another binary's warns", () => {
+  it("checks Lambda's exec-wrapper: missing or not executable warns, not ours fails, another binary's warns", () => {
     const findingOf = (files: ArchiveFile[]) => checkArchive(files, { bundledLoader: loader, version: '0.1.0' }).findings.find((f) => f.subject === 'exec-wrapper');
     expect(findingOf(goodArchive())?.message).toBe('POSIX sh, mode 0755: with AWS_LAMBDA_EXEC_WRAPPER=/var/task/exec-wrapper, Lambda starts handler with no Node.js');
     expect(findingOf(replace(goodArchive(), 'exec-wrapper', undefined))).toMatchObject({ severity: 'warning', message: expect.stringMatching(/^missing .*without that variable nothing needs it/) });
-    expect(errorsOf(replace(goodArchive(), 'exec-wrapper', file('exec-wrapper', Buffer.from(execWrapperScript('handler')), 0o644)))).toEqual([
-      expect.stringMatching(/^exec-wrapper: mode 0644: not executable, so Lambda's bootstrap refuses it/),
-    ]);
+    expect(findingOf(replace(goodArchive(), 'exec-wrapper', file('exec-wrapper', Buffer.from(execWrapperScript('handler')), 0o644)))).toMatchObject({
+      severity: 'warning',
+      message: expect.stringMatching(/^mode 0644: not executable, so Lambda's bootstrap refuses it .*without that variable nothing needs it/),
+    });
     expect(errorsOf(replace(goodArchive(), 'exec-wrapper', file('exec-wrapper', Buffer.from('#!/bin/sh\nexec node "$@"\n'), 0o755)))).toEqual([
       expect.stringMatching(/^exec-wrapper: not go-handoff's exec-wrapper/),
     ]);
@@ -67,8 +68,14 @@ describe('inspect: archive checks', () => {
     expect(errorsOf(replace(goodArchive(), 'handler', undefined))).toEqual([expect.stringMatching(/^handler: missing: package.json names "handler" as the Go binary/)]);
   });
 
-  it('fails a binary that is not executable', () => {
-    expect(errorsOf(replace(goodArchive(), 'handler', file('handler', elfHeader(), 0o644)))).toEqual([expect.stringMatching(/^handler: .*mode 0644: not executable, execve\(2\) would fail with EACCES/)]);
+  it('warns about a binary that is not executable, which the loader repairs', () => {
+    const files = replace(goodArchive(), 'handler', file('handler', elfHeader(), 0o644));
+    expect(errorsOf(files)).toEqual([]);
+    expect(checkArchive(files, { bundledLoader: loader, version: '0.1.0' }).findings.find((f) => f.subject === 'handler')).toEqual({
+      severity: 'warning',
+      subject: 'handler',
+      message: expect.stringMatching(/^ELF 64-bit x64 executable, statically linked, mode 0644: not executable .*The loader makes it executable at start, with chmod, .*a copy from the temporary folder.*Lambda's exec-wrapper cannot start it\. Rebuild the archive/),
+    });
   });
 
   it('fails a binary for another architecture than the manifest and the addon', () => {

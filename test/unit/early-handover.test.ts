@@ -4,9 +4,10 @@ import { decideEarlyHandover, type PreloadFacts } from '../../src/loader/early-h
 import { goEnvironment } from '../../src/loader/host';
 
 const FRAMEWORK = '/workspace/node_modules/@google-cloud/functions-framework/build/src/main.js';
+const LOADER = '/workspace/index.js';
 
 function facts(overrides: Partial<PreloadFacts>): PreloadFacts {
-  return { preloaded: true, mainScript: FRAMEWORK, isMainThread: true, argv: ['/usr/bin/node', FRAMEWORK, '--target=fn'], env: {}, ...overrides };
+  return { preloaded: true, mainScript: FRAMEWORK, isMainThread: true, argv: ['/usr/bin/node', FRAMEWORK, '--target=fn'], env: {}, loader: LOADER, hostModule: LOADER, ...overrides };
 }
 
 describe('decideEarlyHandover', () => {
@@ -39,6 +40,14 @@ describe('decideEarlyHandover', () => {
       expect(decision.kind, mainScript).toBe('stand-aside');
     }
     expect(decideEarlyHandover(facts({ mainScript: undefined, argv: ['node'] }))).toEqual({ kind: 'stand-aside', reason: 'no main script (node -e, a REPL)' });
+  });
+
+  it('stands aside in a codebase, where functions-framework loads a module of its own that requires index.js', () => {
+    // functions/index.js exports JavaScript functions beside the Go ones: the target decides at listen (codebase.ts).
+    const decision = decideEarlyHandover(facts({ loader: '/workspace/go-handoff/index.js', hostModule: '/workspace/index.js' }));
+    expect(decision).toMatchObject({ kind: 'stand-aside', reason: expect.stringContaining('loads /workspace/index.js as the function, not index.js') });
+    // A source that resolves to nothing: functions-framework fails by itself, as it did before.
+    expect(decideEarlyHandover(facts({ hostModule: undefined })).kind).toBe('serve');
   });
 
   it('stands aside in a worker thread, on Lambda, for --help and for a port functions-framework would refuse', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectHost, flagValue, goEnvironment } from '../../src/loader/host';
 
 describe('detectHost', () => {
-  it('follows the table in DESIGN.md', () => {
+  it('follows the hosts table in docs/architecture.md', () => {
     expect(detectHost({ AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001' }, false)).toBe('lambda');
     expect(detectHost({ AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001' }, true)).toBe('lambda');
     expect(detectHost({}, true)).toBe('lazy');

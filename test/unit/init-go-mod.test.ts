@@ -37,6 +37,10 @@ describe('init: go.mod', () => {
     // npx's cache, or a checkout: not the project's, so absolute.
     expect(sdkPathFor('/work/app/fn', '/root/.npm/_npx/0123/node_modules/go-handoff/go')).toBe('/root/.npm/_npx/0123/node_modules/go-handoff/go');
     expect(sdkPathFor('/work/app/fn', '/src/go-handoff/go')).toBe('/src/go-handoff/go');
+    // The firebase template's go/ and the SDK its sibling functions/ installs, both in the folder init writes.
+    expect(sdkPathFor('/work/app/go', '/work/app/functions/node_modules/go-handoff/go', '/work/app')).toBe('../functions/node_modules/go-handoff/go');
+    expect(sdkPathFor('/work/app/go', '/work/app/functions/node_modules/go-handoff/go')).toBe('/work/app/functions/node_modules/go-handoff/go');
+    expect(sdkPathFor('/work/app/go', '/work/other/node_modules/go-handoff/go', '/work/app')).toBe('/work/other/node_modules/go-handoff/go');
   });
 
   it('makes module names Go accepts from any folder name', () => {

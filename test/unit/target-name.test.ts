@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest';
 
-import { withGoTargetName } from '../../src/loader/target-name';
+import { goFunctionName, withGoTargetName } from '../../src/loader/target-name';
+
+describe('goFunctionName', () => {
+  const offered = ['CreateOrder', 'Greet', 'Hello', 'hello_v2', 'lowercase'];
+
+  it('means the Go function of the same name, else of the name with a capital first letter', () => {
+    expect(goFunctionName('hello', offered)).toBe('Hello');
+    expect(goFunctionName('createOrder', offered)).toBe('CreateOrder');
+    expect(goFunctionName('Greet', offered)).toBe('Greet');
+    expect(goFunctionName('hello_v2', offered)).toBe('hello_v2');
+    // A registered functions-framework-go name may start in lower case: its own name wins.
+    expect(goFunctionName('lowercase', [...offered, 'Lowercase'])).toBe('lowercase');
+  });
+
+  it('guesses nothing else: grouped names, other cases, other spellings mean no Go function', () => {
+    for (const name of ['orders.create', 'ordersCreate', 'HELLO', 'createorder', 'greet ', '', 'Hello_v2']) expect(goFunctionName(name, offered), name).toBeUndefined();
+    expect(goFunctionName('hello', [])).toBeUndefined();
+  });
+});
 
 describe('withGoTargetName', () => {
   const offered = ['Greet', 'Hello', 'hello_v2'];

@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-handoff/go-handoff/handoff"
 	"github.com/go-handoff/go-handoff/internal/contract"
+	"github.com/go-handoff/go-handoff/internal/disclosure"
 	"github.com/go-handoff/go-handoff/internal/entrypoint"
 	"github.com/go-handoff/go-handoff/internal/events"
 	"github.com/go-handoff/go-handoff/internal/target"
@@ -91,5 +92,25 @@ func NoSuchTarget(name string, names []string) string {
 	return (&target.Error{Target: name, Names: names}).Error()
 }
 
+// NoSuchTargetHandler answers every request 500 for a target that names
+// none of names, as the generated main's Serve does: the names in
+// development, the code alone in production (GO_HANDOFF_ERRORS, NODE_ENV).
+func NoSuchTargetHandler(name string, names []string) http.Handler {
+	return entrypoint.Unservable(entrypoint.TargetErrorCode, NoSuchTarget(name, names), disclosure.Plain(os.Getenv))
+}
+
 // BodyTooLarge is go-handoff's 413 message for a body over limit.
 func BodyTooLarge(limit int64) string { return contract.BodyTooLarge(limit) }
+
+// IsBodyTooSlow says whether reading a body failed because the client sent
+// it too slowly (408, with the error's message).
+func IsBodyTooSlow(err error) bool { return contract.IsBodyTooSlow(err) }
+
+// TrackedAnswer notes how far a handler's answer has gone, for what a panic
+// may still do with it.
+type TrackedAnswer = contract.TrackedAnswer
+
+// TrackAnswer wraps w, the writer of r's answer.
+func TrackAnswer(w http.ResponseWriter, r *http.Request) *TrackedAnswer {
+	return contract.TrackAnswer(w, r)
+}

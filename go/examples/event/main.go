@@ -9,7 +9,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"log"
+	"log/slog"
 
 	"github.com/go-handoff/go-handoff/handoff"
 )
@@ -21,14 +21,15 @@ func onEvent(ctx context.Context, e handoff.Event) error {
 		if err != nil {
 			return err
 		}
-		log.Printf("Pub/Sub message %s: %q %v (%s)", msg.MessageID, msg.Data, msg.Attributes, e.Source)
+		// Logged with the invocation's context, the line carries its id.
+		slog.InfoContext(ctx, fmt.Sprintf("Pub/Sub message %s: %q %v (%s)", msg.MessageID, msg.Data, msg.Attributes, e.Source))
 	case "google.cloud.storage.object.v1.finalized", "google.cloud.storage.object.v1.deleted",
 		"google.cloud.storage.object.v1.archived", "google.cloud.storage.object.v1.metadataUpdated":
 		obj, err := e.StorageObject()
 		if err != nil {
 			return err
 		}
-		log.Printf("Storage object gs://%s/%s (%d bytes, %s): %s %s", obj.Bucket, obj.Name, obj.Size, obj.ContentType, e.Type, e.Subject)
+		slog.InfoContext(ctx, fmt.Sprintf("Storage object gs://%s/%s (%d bytes, %s): %s %s", obj.Bucket, obj.Name, obj.Size, obj.ContentType, e.Type, e.Subject))
 	default:
 		return fmt.Errorf("no handler for events of type %q", e.Type)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -189,6 +190,38 @@ func TestAdaptRefuses(t *testing.T) {
 		_, err := Adapt(tt.fn)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Adapt(%T) = %v, want %q", tt.fn, err, tt.want)
+		}
+	}
+}
+
+// tooSlowBody fails as the server's bounded body does once the client has
+// kept it waiting too long.
+type tooSlowBody struct{}
+
+func (tooSlowBody) Read([]byte) (int, error) { return 0, tooSlowError{} }
+func (tooSlowBody) Close() error             { return nil }
+
+type tooSlowError struct{}
+
+func (tooSlowError) Error() string { return "the request body came too slowly" }
+func (tooSlowError) Unwrap() error { return os.ErrDeadlineExceeded }
+
+func TestABodyTooSlowIsAnswered408(t *testing.T) {
+	tests := []struct {
+		name string
+		fn   any
+		want string
+	}{
+		{"typed", func(in greeting) error { return nil }, `{"errorMessage":"the request body came too slowly","errorType":"Request Timeout"}`},
+		{"bytes", func(payload []byte, ctx *testContext) ([]byte, error) { return payload, nil }, `{"error":"the request body came too slowly"}`},
+		{"event", func(ctx context.Context, ev testEvent) error { return nil }, "the request body came too slowly\n"},
+	}
+	for _, tt := range tests {
+		req := post("")
+		req.Body = tooSlowBody{}
+		rec := serve(t, tt.fn, req)
+		if rec.Code != http.StatusRequestTimeout || rec.Body.String() != tt.want {
+			t.Errorf("%s: got %d %q, want 408 %q", tt.name, rec.Code, rec.Body.String(), tt.want)
 		}
 	}
 }

@@ -22,9 +22,13 @@ func (h *functionHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := readBody(w, r)
 	if err != nil {
 		var tooLarge errBodyTooLarge
-		if errors.As(err, &tooLarge) {
+		var tooSlow errBodyTooSlow
+		switch {
+		case errors.As(err, &tooLarge):
 			refuseTooLarge(w, r, h.answers, tooLarge.limit)
-		} else {
+		case errors.As(err, &tooSlow):
+			h.answers.refused(w, http.StatusRequestTimeout, err.Error())
+		default:
 			h.answers.refused(w, http.StatusBadRequest, err.Error())
 		}
 		return

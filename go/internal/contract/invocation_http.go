@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/invocation"
-	"github.com/go-handoff/go-handoff/internal/logging"
 )
 
 // WithInvocation describes each request as an invocation (execution id,
@@ -27,8 +26,6 @@ func WithInvocation(next http.Handler, timeout time.Duration) http.Handler {
 		}
 		info := invocation.FromRequest(r, deadline)
 		info.Start = start
-		logging.Begin(info)
-		defer logging.End(info)
 		next.ServeHTTP(w, r.WithContext(invocation.With(ctx, info)))
 	})
 }

@@ -62,16 +62,26 @@ func (AbortError) Error() string {
 // invokeHTTP serves the HTTP request an API Gateway or Function URL event
 // carries, and answers in that event's format.
 func invokeHTTP(ctx context.Context, handler http.Handler, info *invocation.Info, payload []byte) ([]byte, error) {
-	req, format, err := httpevent.Decode(payload)
+	req, format, err := decodeHTTPEvent(ctx, info, payload)
 	if err != nil {
-		return nil, &InputError{Reason: err.Error()}
+		return nil, err
 	}
-	info.Headers = req.Header
 	recorder := httpevent.NewRecorder()
-	if err := serveRecovering(handler, recorder, req.WithContext(ctx)); err != nil {
+	if err := serveRecovering(handler, recorder, req); err != nil {
 		return nil, err
 	}
 	return httpevent.Encode(format, recorder)
+}
+
+// decodeHTTPEvent is the request an API Gateway or Function URL event
+// carries, with the invocation's context, and the format of its answer.
+func decodeHTTPEvent(ctx context.Context, info *invocation.Info, payload []byte) (*http.Request, httpevent.Format, error) {
+	req, format, err := httpevent.Decode(payload)
+	if err != nil {
+		return nil, 0, &InputError{Reason: err.Error()}
+	}
+	info.Headers = req.Header
+	return req.WithContext(ctx), format, nil
 }
 
 func serveRecovering(handler http.Handler, w http.ResponseWriter, r *http.Request) (err error) {

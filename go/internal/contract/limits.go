@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"sync/atomic"
 
 	"github.com/go-handoff/go-handoff/internal/linger"
@@ -32,6 +33,15 @@ func BodyTooLarge(limit int64) string {
 	return fmt.Sprintf("the request body is larger than the limit of %s (raise it with GO_HANDOFF_MAX_BODY_BYTES)", byteSize(limit))
 }
 
+// IsBodyTooSlow says whether reading a request body failed because the
+// client sent it too slowly: the server bounds how long a body may keep it
+// waiting (its read then fails with an os.ErrDeadlineExceeded), and the
+// answer is 408 Request Timeout, with the error's message.
+func IsBodyTooSlow(err error) bool { return errors.Is(err, os.ErrDeadlineExceeded) }
+
+// errBodyTooSlow is the body read failing on the server's body bounds.
+type errBodyTooSlow struct{ error }
+
 // readBody reads the whole body, refusing more than MaxBodyBytes.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if r.Body == nil {
@@ -41,6 +51,9 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		return nil, errBodyTooLarge{limit: tooLarge.Limit}
+	}
+	if IsBodyTooSlow(err) {
+		return nil, errBodyTooSlow{err}
 	}
 	if err != nil {
 		return nil, &InputError{Reason: fmt.Sprintf("reading the request body: %v", err)}

@@ -81,6 +81,10 @@ func (b *background) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, contract.BodyTooLarge(tooLarge.Limit), http.StatusRequestEntityTooLarge)
 			return
 		}
+		if contract.IsBodyTooSlow(err) {
+			http.Error(w, err.Error(), http.StatusRequestTimeout)
+			return
+		}
 		http.Error(w, "reading the request body: "+err.Error(), http.StatusBadRequest)
 		return
 	}

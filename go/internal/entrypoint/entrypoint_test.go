@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -287,6 +288,26 @@ func TestBackgroundFunctionErrors(t *testing.T) {
 	}
 }
 
+// slowBody fails as the server's bounded body does once the client has
+// kept it waiting too long.
+type slowBody struct{}
+
+func (slowBody) Read([]byte) (int, error) {
+	return 0, fmt.Errorf("the request body came too slowly: %w", os.ErrDeadlineExceeded)
+}
+func (slowBody) Close() error { return nil }
+
+func TestBackgroundFunctionBodyTooSlow(t *testing.T) {
+	b := newBackground("F", helloPubSub)
+	r := httptest.NewRequest("POST", "/", nil)
+	r.Body = slowBody{}
+	w := httptest.NewRecorder()
+	b.ServeHTTP(w, r)
+	if w.Code != http.StatusRequestTimeout || !strings.Contains(w.Body.String(), "came too slowly") {
+		t.Errorf("got %d %q, want 408 saying why", w.Code, w.Body.String())
+	}
+}
+
 func TestMetadataContextKeepsTheParentsValues(t *testing.T) {
 	type key struct{}
 	parent := context.WithValue(context.Background(), key{}, "kept")
@@ -330,5 +351,36 @@ func TestBackgroundFunctionOnLambda(t *testing.T) {
 	}
 	if err := call(context.Background(), json.RawMessage(`{"name":"x"}`)); err == nil || !strings.Contains(err.Error(), "not an event") {
 		t.Errorf("a payload that is not an event: got %v", err)
+	}
+}
+
+func TestUnservableSaysLittleInProduction(t *testing.T) {
+	reason := `the target "HelloWorld" names no function of this package; its functions are: A, B`
+	tests := []struct {
+		name  string
+		plain bool
+		want  string
+		never string
+	}{
+		{"development: the reason", false, "go-handoff: " + reason + "\n", ""},
+		{"production: the code alone", true, "Internal Server Error: the function could not start [ERR_GO_HANDOFF_TARGET]; its log says why.\n", "HelloWorld"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			Unservable(TargetErrorCode, reason, tt.plain).ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+			if w.Code != http.StatusInternalServerError {
+				t.Errorf("status %d, want 500", w.Code)
+			}
+			if got := w.Body.String(); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if tt.never != "" && strings.Contains(w.Body.String(), tt.never) {
+				t.Errorf("the answer %q names %q", w.Body.String(), tt.never)
+			}
+			if got := w.Header().Get("X-Go-Handoff-Error"); got != TargetErrorCode {
+				t.Errorf("X-Go-Handoff-Error %q, want %q", got, TargetErrorCode)
+			}
+		})
 	}
 }

@@ -33,27 +33,40 @@ func Encode(format Format, r *Recorder) ([]byte, error) {
 	status, header, body := r.Answer()
 	text, isBase64 := bodyText(header, body)
 	if format == FormatV2 {
-		answer := v2Answer{StatusCode: status, Headers: map[string]string{}, Body: text, IsBase64Encoded: isBase64}
-		for name, values := range header {
-			if name == "Set-Cookie" {
-				answer.Cookies = append(answer.Cookies, values...)
-				continue
-			}
-			answer.Headers[name] = strings.Join(values, ", ")
-		}
-		return json.Marshal(answer)
+		headers, cookies := v2Headers(header)
+		return json.Marshal(v2Answer{StatusCode: status, Headers: headers, Cookies: cookies, Body: text, IsBase64Encoded: isBase64})
 	}
-	// headers keeps the last value of each (what API Gateway does with a
-	// repeated one); multiValueHeaders all of them, and wins where both have one.
-	answer := v1Answer{StatusCode: status, Headers: map[string]string{}, MultiValueHeaders: map[string][]string{}, Body: text, IsBase64Encoded: isBase64}
+	headers, multiValueHeaders := v1Headers(header)
+	return json.Marshal(v1Answer{StatusCode: status, Headers: headers, MultiValueHeaders: multiValueHeaders, Body: text, IsBase64Encoded: isBase64})
+}
+
+// v2Headers is the answer's header as payload format 2.0 carries it: the
+// cookies apart, every other header's values joined.
+func v2Headers(header http.Header) (headers map[string]string, cookies []string) {
+	headers = map[string]string{}
+	for name, values := range header {
+		if name == "Set-Cookie" {
+			cookies = append(cookies, values...)
+			continue
+		}
+		headers[name] = strings.Join(values, ", ")
+	}
+	return headers, cookies
+}
+
+// v1Headers is the answer's header as payload format 1.0 carries it:
+// headers keeps the last value of each (what API Gateway does with a
+// repeated one); multiValueHeaders all of them, and wins where both have one.
+func v1Headers(header http.Header) (headers map[string]string, multiValueHeaders map[string][]string) {
+	headers, multiValueHeaders = map[string]string{}, map[string][]string{}
 	for name, values := range header {
 		if len(values) == 0 {
 			continue
 		}
-		answer.Headers[name] = values[len(values)-1]
-		answer.MultiValueHeaders[name] = values
+		headers[name] = values[len(values)-1]
+		multiValueHeaders[name] = values
 	}
-	return json.Marshal(answer)
+	return headers, multiValueHeaders
 }
 
 // bodyText is the body as the event's answer carries it: as it is when it

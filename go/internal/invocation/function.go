@@ -3,7 +3,8 @@ package invocation
 import (
 	"os"
 	"strconv"
-	"strings"
+
+	"github.com/go-handoff/go-handoff/internal/memlimit"
 )
 
 // Function is what the platform says about the function being run. It does
@@ -53,26 +54,17 @@ func FunctionFromEnv(getenv func(string) string, readFile func(string) ([]byte, 
 	if mb, err := strconv.Atoi(first("FUNCTION_MEMORY_MB", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE")); err == nil {
 		f.MemoryLimitInMB = mb
 	} else {
-		f.MemoryLimitInMB = cgroupMemoryMB(readFile)
+		f.MemoryLimitInMB = cgroupMemoryMB(getenv, readFile)
 	}
 	return f
 }
 
-// cgroupMemoryMB reads the memory limit cgroup v2 (memory.max) or v1
-// (memory.limit_in_bytes) sets on this process; 0 when there is none.
-func cgroupMemoryMB(readFile func(string) ([]byte, error)) int {
-	for _, file := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
-		data, err := readFile(file)
-		if err != nil {
-			continue
-		}
-		text := strings.TrimSpace(string(data))
-		bytes, err := strconv.ParseInt(text, 10, 64)
-		// "max", or v1's "no limit" (a number near 2^63): unlimited.
-		if err != nil || bytes <= 0 || bytes >= 1<<60 {
-			return 0
-		}
-		return int(bytes >> 20)
+// cgroupMemoryMB reads the memory limit of the process's cgroup (v2
+// memory.max, v1 memory.limit_in_bytes), as Go's memory limit does; 0 when
+// there is none.
+func cgroupMemoryMB(getenv func(string) string, readFile func(string) ([]byte, error)) int {
+	if limit, ok := memlimit.CgroupLimit(memlimit.System{Getenv: getenv, ReadFile: readFile}); ok {
+		return int(limit.Bytes >> 20)
 	}
 	return 0
 }

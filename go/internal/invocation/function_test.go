@@ -34,14 +34,22 @@ func TestMemoryFromCgroup(t *testing.T) {
 		}
 	}
 	none := func(string) string { return "" }
-	if got := FunctionFromEnv(none, files(map[string]string{"/sys/fs/cgroup/memory.max": "268435456\n"})).MemoryLimitInMB; got != 256 {
+	// The process's cgroup, as the kernel names it, and where cgroup v2 is mounted.
+	cgroup := func(file, limit string) map[string]string {
+		return map[string]string{
+			"/proc/self/cgroup":    "0::/fn.scope\n",
+			"/proc/self/mountinfo": "27 22 0:26 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n",
+			file:                   limit,
+		}
+	}
+	if got := FunctionFromEnv(none, files(cgroup("/sys/fs/cgroup/fn.scope/memory.max", "268435456\n"))).MemoryLimitInMB; got != 256 {
 		t.Errorf("cgroup v2: %d", got)
 	}
-	if got := FunctionFromEnv(none, files(map[string]string{"/sys/fs/cgroup/memory.max": "max\n"})).MemoryLimitInMB; got != 0 {
+	if got := FunctionFromEnv(none, files(cgroup("/sys/fs/cgroup/fn.scope/memory.max", "max\n"))).MemoryLimitInMB; got != 0 {
 		t.Errorf("unlimited: %d", got)
 	}
-	if got := FunctionFromEnv(none, files(map[string]string{"/sys/fs/cgroup/memory/memory.limit_in_bytes": "9223372036854771712"})).MemoryLimitInMB; got != 0 {
-		t.Errorf("cgroup v1 without a limit: %d", got)
+	if got := FunctionFromEnv(none, files(cgroup("/sys/fs/cgroup/memory.max", "268435456\n"))).MemoryLimitInMB; got != 256 {
+		t.Errorf("a limit on the cgroup above: %d", got)
 	}
 }
 

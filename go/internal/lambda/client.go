@@ -3,7 +3,6 @@ package lambda
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -118,19 +117,7 @@ func (c *Client) ReportInitError(report ErrorReport) error {
 }
 
 func (c *Client) postReport(path string, report ErrorReport) error {
-	body, err := encodeReport(report)
-	if err != nil {
-		return err
-	}
-	return c.post(path, body, "application/json", report.Type)
-}
-
-func encodeReport(report ErrorReport) ([]byte, error) {
-	body, err := json.Marshal(report)
-	if err != nil {
-		return nil, fmt.Errorf("encoding the error report: %w", err)
-	}
-	return body, nil
+	return c.post(path, encodeReport(report), "application/json", report.Type)
 }
 
 func (c *Client) post(path string, body []byte, contentType, errorType string) error {
@@ -138,11 +125,7 @@ func (c *Client) post(path string, body []byte, contentType, errorType string) e
 	if err != nil {
 		return err
 	}
-	resp, answer, err := c.conns.do(context.Background(), req)
-	if err != nil {
-		return fmt.Errorf("POST %s: %w", req.URL, err)
-	}
-	return postOutcome(req, resp, answer)
+	return c.send(req)
 }
 
 func (c *Client) postRequest(path string, body []byte, contentType, errorType string) (*http.Request, error) {
@@ -158,13 +141,24 @@ func (c *Client) postRequest(path string, body []byte, contentType, errorType st
 	return req, nil
 }
 
+// send makes the call req, which the Runtime API accepts with 202, on a
+// connection no other call uses until it is over: a streamed answer's holds
+// it for as long as the function writes.
+func (c *Client) send(req *http.Request) error {
+	resp, answer, err := c.conns.do(context.Background(), req)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", req.Method, req.URL, err)
+	}
+	return postOutcome(req, resp, answer)
+}
+
 // postOutcome reads the Runtime API's answer to a post: 202, or a *StatusError.
 func postOutcome(req *http.Request, resp *http.Response, answer []byte) error {
 	if resp.StatusCode != http.StatusAccepted {
 		if len(answer) > 4096 {
 			answer = answer[:4096]
 		}
-		return &StatusError{Call: "POST " + req.URL.String(), Status: resp.StatusCode, Body: string(answer)}
+		return &StatusError{Call: req.Method + " " + req.URL.String(), Status: resp.StatusCode, Body: string(answer)}
 	}
 	return nil
 }

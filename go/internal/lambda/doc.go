@@ -21,4 +21,12 @@
 // (its globals, a mutex it held) broken for every later invocation, and the
 // process cannot tell. A function the SDK cannot serve is reported to the
 // init error endpoint before the process exits.
+//
+// With GO_HANDOFF_LAMBDA_INVOKE_MODE=RESPONSE_STREAM (InvokeMode), answers
+// go out in the Runtime API's streaming mode as the function writes them
+// (stream.go, stream_answer.go, client_stream.go): a failure before the
+// first byte is reported as above, after it in the answer's trailers. Each
+// streamed answer holds a connection of its own until Lambda has taken all
+// of it, so that invocations stream at once on Managed Instances. The
+// deployment's invoke mode must match; docs/lambda-streaming.md says how.
 package lambda

@@ -48,6 +48,9 @@ type Config struct {
 	// Identity is the function's description, the same for every invocation.
 	Identity invocation.Function
 	Env      Environment
+	// InvokeMode is how answers leave: Buffered, or ResponseStream, for
+	// which Function must be a StreamInvoker.
+	InvokeMode InvokeMode
 	// Concurrency is how many invocations are served at once: on Lambda
 	// Managed Instances AWS_LAMBDA_MAX_CONCURRENCY (MaxConcurrency), else 1.
 	Concurrency int
@@ -192,27 +195,16 @@ func handle(ctx context.Context, cfg Config, inv *Invocation, shared *loops) (*P
 		defer cancel()
 	}
 
-	// Lines the function logs without a context carry the request id, as
-	// the eawsy shim's did.
-	logging.Begin(info)
+	if cfg.InvokeMode == ResponseStream {
+		// The answer leaves as the function writes it (stream.go).
+		return streamInvocation(ctx, cfg, shared, inv, info)
+	}
+
 	answer, err := cfg.Function.Invoke(ctx, info, inv.Payload)
-	logging.End(info)
 	if err != nil {
-		var p *contract.Panic
-		if !errors.As(err, &p) {
-			return fail(cfg, shared, inv.RequestID, reportOf(err))
-		}
-		// Take no more invocations from now on, even before this one's
-		// error is posted: the sooner the polls stop, the fewer
-		// invocations a broken process is handed.
-		exit := &PanicExit{RequestID: inv.RequestID, Panic: p}
-		shared.stop(exit)
-		cfg.LogPanic(info, p)
-		poll, err := fail(cfg, shared, inv.RequestID, reportOf(err))
-		if err != nil {
-			return poll, err
-		}
-		return poll, exit
+		return functionFailed(cfg, shared, info, inv.RequestID, err, func(report ErrorReport) (*Poll, error) {
+			return fail(cfg, shared, inv.RequestID, report)
+		})
 	}
 
 	poll, err := respond(cfg, shared, inv.RequestID, answer)
@@ -238,6 +230,27 @@ func handle(ctx context.Context, cfg Config, inv *Invocation, shared *loops) (*P
 		return poll, fmt.Errorf("posting the answer of request %s: %w", inv.RequestID, err)
 	}
 	return poll, nil
+}
+
+// functionFailed reports the function's error through report, which posts
+// it (buffered answers: fail; streamed ones: the error endpoint or the
+// answer's trailers, streamedAnswer.failed) and returns the next poll. After
+// a panic it stops the polls before the report is posted: the sooner they
+// stop, the fewer invocations a broken process is handed; and it returns a
+// *PanicExit, for Run to wait for the others in flight and return.
+func functionFailed(cfg Config, shared *loops, info *invocation.Info, requestID string, err error, report func(ErrorReport) (*Poll, error)) (*Poll, error) {
+	var p *contract.Panic
+	if !errors.As(err, &p) {
+		return report(reportOf(err))
+	}
+	exit := &PanicExit{RequestID: requestID, Panic: p}
+	shared.stop(exit)
+	cfg.LogPanic(info, p)
+	poll, err := report(reportOf(err))
+	if err != nil {
+		return poll, err
+	}
+	return poll, exit
 }
 
 // respond posts the answer, and with Config.Pipeline the next poll right

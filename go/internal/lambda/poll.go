@@ -22,7 +22,8 @@ import (
 // between them; the 202 is read after.
 
 // Poll is a GET /next that may already be on its way: sent right behind a
-// post by PostAndPoll, or not (then Next sends it).
+// post by RespondAndPoll, ReportErrorAndPoll or RespondStreamAndPoll, or
+// not (then Next sends it).
 type Poll struct {
 	client *Client
 	// conn carries the sent GET /next, whose answer is the next to read
@@ -63,27 +64,31 @@ func (p *Poll) Abandon() {
 // error is the post's; the Poll is there even then, and must be read
 // (Next) or given up (Abandon).
 func (c *Client) RespondAndPoll(polling context.Context, requestID string, answer []byte, contentType string) (*Poll, error) {
-	return c.postAndPoll(polling, "/invocation/"+url.PathEscape(requestID)+"/response", answer, contentType, "")
+	post, err := c.postRequest("/invocation/"+url.PathEscape(requestID)+"/response", answer, contentType, "")
+	if err != nil {
+		return &Poll{client: c}, err
+	}
+	return c.postAndPoll(polling, post)
 }
 
 // ReportErrorAndPoll posts the invocation's failure, then asks for the next
 // one as RespondAndPoll does.
 func (c *Client) ReportErrorAndPoll(polling context.Context, requestID string, report ErrorReport) (*Poll, error) {
-	body, err := encodeReport(report)
+	post, err := c.postRequest("/invocation/"+url.PathEscape(requestID)+"/error", encodeReport(report), "application/json", report.Type)
 	if err != nil {
 		return &Poll{client: c}, err
 	}
-	return c.postAndPoll(polling, "/invocation/"+url.PathEscape(requestID)+"/error", body, "application/json", report.Type)
+	return c.postAndPoll(polling, post)
 }
 
-func (c *Client) postAndPoll(polling context.Context, path string, body []byte, contentType, errorType string) (*Poll, error) {
+// postAndPoll sends post and, unless polling has ended by the time post has
+// left whole, a GET /next right behind it on the same connection. A
+// streamed answer's post leaves over as long as the function writes, and
+// its poll is only sent if polling is still on at its end.
+func (c *Client) postAndPoll(polling context.Context, post *http.Request) (*Poll, error) {
 	poll := &Poll{client: c}
 	if polling.Err() != nil {
-		return poll, c.post(path, body, contentType, errorType)
-	}
-	post, err := c.postRequest(path, body, contentType, errorType)
-	if err != nil {
-		return poll, err
+		return poll, c.send(post)
 	}
 	next, err := c.nextRequest(polling)
 	if err != nil {
@@ -91,46 +96,53 @@ func (c *Client) postAndPoll(polling context.Context, path string, body []byte, 
 	}
 	conn := c.conns.acquire()
 	for attempt := 0; ; attempt++ {
-		resp, answer, answered, err := sendBoth(conn, post, next)
+		resp, answer, polled, answered, err := sendBoth(conn, post, next, polling)
 		if err == nil {
-			if conn.conn != nil {
+			if polled && conn.conn != nil {
 				poll.conn, poll.req = conn, next
 			} else {
-				// The Runtime API closed the connection after the post
-				// (Connection: close): the GET /next went with it.
+				// No GET /next was sent, or the Runtime API closed the
+				// connection after the post (Connection: close) and the
+				// GET went with it: Next sends one.
 				c.conns.release(conn)
 			}
 			return poll, postOutcome(post, resp, answer)
 		}
 		// As in connection.do: a reused connection the peer had closed
-		// while idle took nothing in; try once more on a new one.
+		// while idle took nothing in; try once more on a new one (a
+		// streamed answer cannot be: its GetBody says why).
 		retry := !answered && attempt == 0 && conn.reused && polling.Err() == nil
 		conn.drop()
 		if !retry {
 			c.conns.release(conn)
-			return poll, fmt.Errorf("POST %s: %w", post.URL, err)
+			return poll, fmt.Errorf("%s %s: %w", post.Method, post.URL, err)
 		}
 		if post.Body, err = post.GetBody(); err != nil {
 			c.conns.release(conn)
-			return poll, err
+			return poll, fmt.Errorf("%s %s: %w", post.Method, post.URL, err)
 		}
 	}
 }
 
-// sendBoth writes post and next one after the other on conn, then reads
-// post's answer; answered says whether any of it arrived.
-func sendBoth(conn *connection, post, next *http.Request) (resp *http.Response, answer []byte, answered bool, err error) {
+// sendBoth writes post, then next unless polling has ended meanwhile, on
+// conn, then reads post's answer; polled says whether next was sent,
+// answered whether any of post's answer arrived.
+func sendBoth(conn *connection, post, next *http.Request, polling context.Context) (resp *http.Response, answer []byte, polled, answered bool, err error) {
 	background := context.Background()
 	if err := conn.dial(background); err != nil {
-		return nil, nil, false, err
+		return nil, nil, false, false, err
 	}
 	if err := conn.write(background, post); err != nil {
-		return nil, nil, false, err
+		return nil, nil, false, false, err
 	}
-	// Stopping the polls now would leave half a request: the GET is sent
-	// whole, and its answer is what Poll.Next's ctx interrupts.
-	if err := conn.write(background, next); err != nil {
-		return nil, nil, false, err
+	// The GET is sent whole or not at all: polls stopped after this point
+	// end at Poll.Next, whose ctx interrupts the wait for its answer.
+	if polling.Err() == nil {
+		if err := conn.write(background, next); err != nil {
+			return nil, nil, false, false, err
+		}
+		polled = true
 	}
-	return conn.read(background, post)
+	resp, answer, answered, err = conn.read(background, post)
+	return resp, answer, polled, answered, err
 }

@@ -14,7 +14,14 @@ import (
 // already (a 504) gets it instead of pieces of the bytes being thrown away.
 var ErrAnswered = errors.New("go-handoff: the request was answered already and its connection is closing; the rest of the body is discarded")
 
+// errLastRequest is what net/http reads from a connection whose request in
+// progress is its last (CloseAfterAnswer): nothing more, so that it never
+// takes the rest of a body for the next request.
+var errLastRequest = errors.New("go-handoff: the connection serves no more requests: the rest of this request's body is not read")
+
 // Conn is an accepted connection whose CloseWrite starts a lingering close.
+// It also counts the bytes sent on it (Written), for the panic recovery
+// that must know whether any of an answer has left.
 type Conn struct {
 	net.Conn
 	drains *Drains
@@ -23,6 +30,12 @@ type Conn struct {
 	// the drain alone reads the connection, sets its read deadline and
 	// closes it.
 	lingering atomic.Bool
+
+	// last: the request in progress is the connection's last, because its
+	// body will not be read to its end (CloseAfterAnswer).
+	last atomic.Bool
+
+	written atomic.Int64
 
 	// The drain's budget, shared by AnswerEarly's reading of the body and
 	// the drain that may follow it: one clock and one byte count from the
@@ -38,6 +51,9 @@ type Conn struct {
 func (c *Conn) Read(p []byte) (int, error) {
 	if c.lingering.Load() {
 		return 0, ErrAnswered
+	}
+	if c.last.Load() {
+		return 0, errLastRequest
 	}
 	n, err := c.Conn.Read(p)
 	if c.counting.Load() {
@@ -59,38 +75,85 @@ func (c *Conn) CloseWrite() error {
 }
 
 // Close closes the connection, unless it is lingering: then its drain
-// closes it when the drain ends.
+// closes it when the drain ends. A connection whose last request's body was
+// left unread lingers now.
 func (c *Conn) Close() error {
 	if c.lingering.Load() {
+		return nil
+	}
+	if c.last.Load() {
+		c.CloseWrite()
 		return nil
 	}
 	return c.Conn.Close()
 }
 
+// CloseAfterAnswer makes the request in progress the connection's last: its
+// body will not be read to its end (a client too slow to send it, a body
+// too large to be worth reading, framing that cannot be trusted). From now
+// on net/http reads nothing more from the connection, so that it cannot
+// take the rest of the body for another request, and closing the
+// connection, once the answer is out, lingers as CloseWrite does.
+func (c *Conn) CloseAfterAnswer() { c.last.Store(true) }
+
 // SetDeadline and SetReadDeadline are the drain's alone once it has begun:
 // net/http clears deadlines on its way out, which would unbound the drain.
+// Before that, while a drain's budget runs (AnswerEarly reading a refused
+// body), no read may wait past its end.
 func (c *Conn) SetDeadline(t time.Time) error {
 	if c.lingering.Load() {
 		return c.Conn.SetWriteDeadline(t)
 	}
-	return c.Conn.SetDeadline(t)
+	if err := c.Conn.SetWriteDeadline(t); err != nil {
+		return err
+	}
+	return c.SetReadDeadline(t)
 }
 
 func (c *Conn) SetReadDeadline(t time.Time) error {
 	if c.lingering.Load() {
 		return nil
 	}
+	if end, running := c.budgetEnd(); running && (t.IsZero() || t.After(end)) {
+		t = end
+	}
 	return c.Conn.SetReadDeadline(t)
 }
+
+// Write sends p, counting what was sent.
+func (c *Conn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	c.written.Add(int64(n))
+	return n, err
+}
+
+// Written is how many bytes have been sent on the connection.
+func (c *Conn) Written() int64 { return c.written.Load() }
 
 // ReadFrom keeps the TCP connection's sendfile/splice path for net/http's
 // file answers (http.ServeFile), which a plain wrapper would hide.
 func (c *Conn) ReadFrom(r io.Reader) (int64, error) {
+	var n int64
+	var err error
 	if from, ok := c.Conn.(io.ReaderFrom); ok {
-		return from.ReadFrom(r)
+		n, err = from.ReadFrom(r)
+	} else {
+		n, err = io.Copy(struct{ io.Writer }{c.Conn}, r)
 	}
-	return io.Copy(struct{ io.Writer }{c.Conn}, r)
+	c.written.Add(n)
+	return n, err
 }
+
+// StartBudget starts the drain's budget, once: the request's function has
+// answered, or returned, before its body was read to its end. From now on,
+// reads of the rest of the body wait no longer than the drain's time bound
+// allows (SetReadDeadline), and a lingering close that follows has only
+// what is left of the same budget.
+func (c *Conn) StartBudget() { c.begin() }
+
+// StopBudget stops it: the body was read to its end, and the connection
+// serves on.
+func (c *Conn) StopBudget() { c.end() }
 
 // begin starts the budget, once: the answer has been given. It returns the
 // time the drain must end by.
@@ -103,6 +166,19 @@ func (c *Conn) begin() time.Time {
 		c.counting.Store(true)
 	}
 	return c.since.Add(c.drains.bounds.Time)
+}
+
+// budgetEnd is when the running budget ends, if one runs.
+func (c *Conn) budgetEnd() (time.Time, bool) {
+	if !c.counting.Load() { // the common case, every request: none runs
+		return time.Time{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.since.IsZero() {
+		return time.Time{}, false
+	}
+	return c.since.Add(c.drains.bounds.Time), true
 }
 
 // end stops the budget: the body was read to its end, and the connection

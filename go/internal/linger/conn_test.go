@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -185,5 +186,51 @@ func TestFinishLingersAConnectionNodeAnswered(t *testing.T) {
 	drains.Wait(ctx)
 	if ctx.Err() != nil {
 		t.Errorf("the drain did not end after the client closed")
+	}
+}
+
+func TestAfterCloseAfterAnswerNothingMoreIsReadAndCloseLingers(t *testing.T) {
+	_, client, server := pair(t, Bounds{Bytes: 64 << 20, Time: 5 * time.Second})
+	server.CloseAfterAnswer()
+	io.WriteString(client, "the rest of a body, or a request smuggled in it")
+	if _, err := server.Read(make([]byte, 10)); !errors.Is(err, errLastRequest) {
+		t.Errorf("Read gave %v; want errLastRequest", err)
+	}
+	// net/http's close, after the answer: a client still sending reads it.
+	io.WriteString(server, answer)
+	server.Close()
+	got, err := sendAllThenRead(client, 24<<20)
+	if err != nil || got != answer {
+		t.Fatalf("client read %q, %v; want the whole answer", got, err)
+	}
+}
+
+func TestWrittenCountsWhatWasSent(t *testing.T) {
+	_, client, server := pair(t, DefaultBounds)
+	go io.Copy(io.Discard, client)
+	io.WriteString(server, "hello")
+	server.ReadFrom(strings.NewReader(strings.Repeat("x", 100000))) // sendfile's path
+	if got := server.Written(); got != 100005 {
+		t.Errorf("Written() = %d, want 100005", got)
+	}
+}
+
+func TestReadsWaitNoLongerThanARunningBudget(t *testing.T) {
+	_, _, server := pair(t, Bounds{Bytes: 1 << 30, Time: 300 * time.Millisecond})
+	server.StartBudget()
+	started := time.Now()
+	server.SetReadDeadline(time.Now().Add(time.Hour))
+	if _, err := server.Read(make([]byte, 1)); !errors.Is(err, os.ErrDeadlineExceeded) || time.Since(started) > 2*time.Second {
+		t.Errorf("a read with an hour's deadline, 300ms of budget: %v after %s", err, time.Since(started))
+	}
+	// Stopped, the budget bounds nothing.
+	server.StopBudget()
+	server.SetReadDeadline(time.Now().Add(time.Hour))
+	done := make(chan error, 1)
+	go func() { _, err := server.Read(make([]byte, 1)); done <- err }()
+	select {
+	case err := <-done:
+		t.Errorf("the read ended with %v; want it to wait", err)
+	case <-time.After(600 * time.Millisecond):
 	}
 }

@@ -16,8 +16,12 @@
 // connections by flushing the answer and calling CloseWrite, then closes
 // them 500 ms later; Drains.Listener wraps each accepted connection in a Conn
 // whose CloseWrite starts a bounded drain and whose Close leaves the final
-// close to that drain. Connections closed for any other reason (idle,
-// shutdown, the client's Connection: close) close at once, as before.
+// close to that drain. Where the server decides itself that a body will not
+// be read to its end (Conn.CloseAfterAnswer), net/http reads nothing more
+// from the connection, which would take the rest of the body for the next
+// request, and its close lingers the same way. Connections closed for any
+// other reason (idle, shutdown, the client's Connection: close) close at
+// once, as before.
 //
 // A declared Content-Length within the bound can do better than a close: the
 // answer goes out at once, the handler reads the rest of the body to its

@@ -154,3 +154,25 @@ func TestATricklingDeclaredBodyIsCutOffAtTheTimeBound(t *testing.T) {
 		t.Errorf("the trickling client could write for %s after the answer (%v); want it cut off soon after 400ms", time.Since(started), err)
 	}
 }
+
+// The rest of a body that did not end within the time bound is never read as
+// the next request: the connection ends instead. (A body under net/http's own
+// 256 KiB tolerance once was, after the drain's read timed out.)
+func TestTheRestOfABodyCutOffAtTheTimeBoundIsNeverReadAsARequest(t *testing.T) {
+	addr, _ := refusingServer(t, Bounds{Bytes: 64 << 20, Time: 300 * time.Millisecond})
+	conn := dial(t, addr)
+	smuggled := "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
+	fmt.Fprintf(conn, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\nxxxxxxxxxx", 10+len(smuggled))
+	reader := bufio.NewReader(conn)
+	answer, err := http.ReadResponse(reader, nil)
+	if err != nil || answer.StatusCode != 413 {
+		t.Fatalf("got %v, %v; want the 413 at once", answer, err)
+	}
+	io.ReadAll(answer.Body)
+	time.Sleep(600 * time.Millisecond) // past the time bound
+	io.WriteString(conn, smuggled)
+	conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+	if next, err := http.ReadResponse(reader, nil); err == nil {
+		t.Errorf("the body's last bytes were served as a request: %d", next.StatusCode)
+	}
+}

@@ -2,7 +2,6 @@ package logging
 
 import (
 	"bytes"
-	"encoding/json"
 	"log/slog"
 	"strings"
 	"time"
@@ -41,7 +40,7 @@ type Entry struct {
 	Message     string
 	ExecutionID string
 	Trace       string
-	// Attrs are slog attributes, already prefixed with their groups.
+	// Attrs are slog attributes, each inside the groups it was logged in.
 	Attrs []slog.Attr
 }
 
@@ -53,12 +52,8 @@ const (
 	Text Format = iota
 	// JSON: one Cloud Logging structured entry per line.
 	JSON
-)
-
-// Cloud Logging's special fields (https://cloud.google.com/logging/docs/structured-logging).
-const (
-	labelsField = "logging.googleapis.com/labels"
-	traceField  = "logging.googleapis.com/trace"
+	// LambdaJSON: Lambda's JSON log format, one entry per line.
+	LambdaJSON
 )
 
 // textTime is the shim's timestamp: UTC, milliseconds.
@@ -67,16 +62,19 @@ const textTime = "2006-01-02T15:04:05.000Z"
 // encode appends e, and a newline, to buf. project names the Google Cloud
 // project, which Cloud Logging wants in trace names.
 func (f Format) encode(buf *bytes.Buffer, e Entry, project string) {
-	if f == JSON {
-		encodeJSON(buf, e, project)
-	} else {
+	switch f {
+	case JSON:
+		encodeCloudLogging(buf, e, project)
+	case LambdaJSON:
+		encodeLambdaJSON(buf, e)
+	default:
 		encodeText(buf, e)
 	}
 	buf.WriteByte('\n')
 }
 
 func encodeText(buf *bytes.Buffer, e Entry) {
-	buf.WriteString(e.Time.UTC().Format(textTime))
+	buf.Write(e.Time.UTC().AppendFormat(buf.AvailableBuffer(), textTime))
 	if e.ExecutionID != "" {
 		buf.WriteByte(' ')
 		buf.WriteString(e.ExecutionID)
@@ -86,82 +84,45 @@ func encodeText(buf *bytes.Buffer, e Entry) {
 		buf.WriteString(string(e.Severity))
 	}
 	buf.WriteByte(' ')
-	buf.WriteString(strings.TrimSuffix(e.Message, "\n"))
-	for _, a := range e.Attrs {
+	buf.WriteString(trimNewline(e.Message))
+	writeTextAttrs(buf, "", e.Attrs)
+}
+
+// writeTextAttrs writes attributes as key=value, the members of a group as
+// group.key=value, as slog's text handler does.
+func writeTextAttrs(buf *bytes.Buffer, prefix string, attrs []slog.Attr) {
+	for _, a := range attrs {
+		value := a.Value.Resolve()
+		if value.Kind() == slog.KindGroup {
+			inner := prefix
+			if a.Key != "" {
+				inner = prefix + a.Key + "."
+			}
+			writeTextAttrs(buf, inner, value.Group())
+			continue
+		}
+		if a.Key == "" {
+			continue
+		}
 		buf.WriteByte(' ')
+		buf.WriteString(prefix)
 		buf.WriteString(a.Key)
 		buf.WriteByte('=')
-		value := a.Value.Resolve().String()
-		if strings.ContainsAny(value, " \"=\n") || value == "" {
-			value = quote(value)
+		text := value.String()
+		if strings.ContainsAny(text, " \"=\n") || text == "" {
+			text = quote(text)
 		}
-		buf.WriteString(value)
+		buf.WriteString(text)
 	}
 }
 
-func encodeJSON(buf *bytes.Buffer, e Entry, project string) {
-	fields := map[string]any{
-		"severity": e.Severity,
-		"message":  strings.TrimSuffix(e.Message, "\n"),
-		"time":     e.Time.UTC().Format(time.RFC3339Nano),
-	}
-	if e.ExecutionID != "" {
-		fields[labelsField] = map[string]string{"execution_id": e.ExecutionID}
-	}
-	if e.Trace != "" {
-		fields[traceField] = traceName(project, e.Trace)
-	}
-	for _, a := range e.Attrs {
-		addAttr(fields, a)
-	}
-	encoder := json.NewEncoder(buf)
-	encoder.SetEscapeHTML(false)
-	if err := encoder.Encode(fields); err != nil {
-		buf.WriteString(`{"severity":"ERROR","message":` + quote("go-handoff: a log entry could not be encoded: "+err.Error()) + `}`)
-		return
-	}
-	buf.Truncate(buf.Len() - 1) // Encode's own newline
+// trimNewline drops the newline a message may end with (log.Println's):
+// the entry ends the line.
+func trimNewline(message string) string {
+	return strings.TrimSuffix(message, "\n")
 }
 
-// addAttr adds a slog attribute to a JSON object, groups as nested objects.
-func addAttr(fields map[string]any, a slog.Attr) {
-	value := a.Value.Resolve()
-	if value.Kind() == slog.KindGroup {
-		target := fields
-		if a.Key != "" {
-			// A group may come in parts (WithGroup, then With and the record's
-			// own attributes): they share one object.
-			group, ok := fields[a.Key].(map[string]any)
-			if !ok {
-				group = map[string]any{}
-				fields[a.Key] = group
-			}
-			target = group
-		}
-		for _, member := range value.Group() {
-			addAttr(target, member)
-		}
-		return
-	}
-	switch v := value.Any().(type) {
-	case error:
-		fields[a.Key] = v.Error()
-	case time.Duration:
-		fields[a.Key] = v.String()
-	default:
-		fields[a.Key] = v
-	}
-}
-
+// quote is s as a JSON string, for text values that need quoting.
 func quote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-// traceName is the trace as Cloud Logging links it to Cloud Trace.
-func traceName(project, trace string) string {
-	if project == "" {
-		return trace
-	}
-	return "projects/" + project + "/traces/" + trace
+	return string(appendJSONString(nil, s))
 }

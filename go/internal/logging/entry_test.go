@@ -52,6 +52,19 @@ func TestJSONIsCloudLoggingsStructuredEntry(t *testing.T) {
 	}
 }
 
+// Lambda's JSON format, as the Node.js runtime writes console.log's lines.
+func TestLambdaJSON(t *testing.T) {
+	var buf bytes.Buffer
+	at := time.Date(2017, 1, 1, 0, 0, 0, 123456789, time.UTC)
+	LambdaJSON.encode(&buf, Entry{Time: at, Severity: Warning, Message: "careful\n", ExecutionID: "req-1", Attrs: []slog.Attr{slog.Int("n", 3)}}, "")
+	LambdaJSON.encode(&buf, Entry{Time: at, Severity: Critical, Message: "no invocation"}, "")
+	want := `{"timestamp":"2017-01-01T00:00:00.123Z","level":"WARN","requestId":"req-1","message":"careful","n":3}` + "\n" +
+		`{"timestamp":"2017-01-01T00:00:00.123Z","level":"FATAL","message":"no invocation"}` + "\n"
+	if got := buf.String(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
 func TestSeverityOf(t *testing.T) {
 	for level, want := range map[slog.Level]Severity{slog.LevelDebug: Debug, slog.LevelInfo: Info, slog.LevelWarn: Warning, slog.LevelError: Error, slog.LevelError + 4: Critical} {
 		if got := SeverityOf(level); got != want {
@@ -75,6 +88,13 @@ func TestFromEnv(t *testing.T) {
 		{map[string]string{"GO_HANDOFF_LOG_FORMAT": "JSON", "GO_HANDOFF_LOG_LEVEL": "debug"}, JSON, slog.LevelDebug, false},
 		{map[string]string{"GO_HANDOFF_LOG_FORMAT": "xml"}, Text, 0, true},
 		{map[string]string{"GO_HANDOFF_LOG_LEVEL": "loud"}, Text, 0, true},
+		// Lambda with its JSON format, as Managed Instances always are.
+		{map[string]string{"AWS_LAMBDA_LOG_FORMAT": "JSON", "AWS_LAMBDA_LOG_LEVEL": "WARN"}, LambdaJSON, slog.LevelWarn, false},
+		{map[string]string{"AWS_LAMBDA_LOG_FORMAT": "JSON", "AWS_LAMBDA_LOG_LEVEL": "TRACE"}, LambdaJSON, slog.LevelDebug - 4, false},
+		{map[string]string{"AWS_LAMBDA_LOG_FORMAT": "JSON", "AWS_LAMBDA_LOG_LEVEL": "WARN", "GO_HANDOFF_LOG_LEVEL": "debug"}, LambdaJSON, slog.LevelDebug, false},
+		{map[string]string{"AWS_LAMBDA_LOG_FORMAT": "JSON", "GO_HANDOFF_LOG_FORMAT": "text"}, Text, slog.LevelInfo, false},
+		{map[string]string{"AWS_LAMBDA_LOG_FORMAT": "Text", "AWS_LAMBDA_LOG_LEVEL": "WARN"}, Text, slog.LevelInfo, false},
+		{map[string]string{"GO_HANDOFF_LOG_FORMAT": "lambda-json"}, LambdaJSON, slog.LevelInfo, false},
 	}
 	for _, tt := range tests {
 		s, err := FromEnv(env(tt.vars))

@@ -3,15 +3,18 @@ package logging
 import (
 	"context"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/go-handoff/go-handoff/internal/invocation"
 )
 
 // Handler is a slog.Handler that writes to a Sink and adds the execution id
-// and trace of the invocation: the one bound to it, else the one in the
-// record's context, else the only one in flight.
+// and trace of the invocation a record belongs to: the one bound to the
+// handler (Bound), else the one the record's context carries. A record with
+// neither carries no id: which invocation a goroutine works for is known only
+// from a context, and a guess (the only invocation in flight, say) would
+// give the lines of a goroutine that outlived its invocation, or of one that
+// serves none, the id of another.
 type Handler struct {
 	sink   *Sink
 	level  slog.Leveler
@@ -38,14 +41,18 @@ func (h *Handler) Enabled(_ context.Context, level slog.Level) bool {
 }
 
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
-	e := Entry{Time: r.Time, Severity: SeverityOf(r.Level), Message: r.Message, Attrs: append([]slog.Attr(nil), h.attrs...)}
+	e := Entry{Time: r.Time, Severity: SeverityOf(r.Level), Message: r.Message, Attrs: h.attrs}
 	if e.Time.IsZero() {
 		e.Time = time.Now()
 	}
-	r.Attrs(func(a slog.Attr) bool {
-		e.Attrs = append(e.Attrs, h.prefixed(a))
-		return true
-	})
+	if r.NumAttrs() > 0 {
+		own := make([]slog.Attr, 0, r.NumAttrs())
+		r.Attrs(func(a slog.Attr) bool {
+			own = append(own, a)
+			return true
+		})
+		e.Attrs = append(h.attrs[:len(h.attrs):len(h.attrs)], h.inGroups(own)...)
+	}
 	attribute(&e, h.invocation(ctx))
 	h.sink.Write(e)
 	return nil
@@ -60,15 +67,12 @@ func (h *Handler) invocation(ctx context.Context) *invocation.Info {
 			return info
 		}
 	}
-	return Current()
+	return nil
 }
 
 func (h *Handler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	clone := *h
-	clone.attrs = append([]slog.Attr(nil), h.attrs...)
-	for _, a := range attrs {
-		clone.attrs = append(clone.attrs, h.prefixed(a))
-	}
+	clone.attrs = append(h.attrs[:len(h.attrs):len(h.attrs)], h.inGroups(attrs)...)
 	return &clone
 }
 
@@ -81,12 +85,12 @@ func (h *Handler) WithGroup(name string) slog.Handler {
 	return &clone
 }
 
-// prefixed puts an attribute inside the handler's groups.
-func (h *Handler) prefixed(a slog.Attr) slog.Attr {
+// inGroups puts attributes inside the handler's groups (WithGroup).
+func (h *Handler) inGroups(attrs []slog.Attr) []slog.Attr {
 	for i := len(h.groups) - 1; i >= 0; i-- {
-		a = slog.Attr{Key: h.groups[i], Value: slog.GroupValue(a)}
+		attrs = []slog.Attr{{Key: h.groups[i], Value: slog.GroupValue(attrs...)}}
 	}
-	return a
+	return attrs
 }
 
 func attribute(e *Entry, info *invocation.Info) {
@@ -94,20 +98,4 @@ func attribute(e *Entry, info *invocation.Info) {
 		e.ExecutionID = info.ExecutionID
 		e.Trace = info.Trace
 	}
-}
-
-// lineWriter is an io.Writer for line-oriented output (the log package's):
-// each line becomes an entry of one severity, attributed to the only
-// invocation in flight, if there is one.
-type lineWriter struct {
-	sink     *Sink
-	severity Severity
-}
-
-func (w *lineWriter) Write(p []byte) (int, error) {
-	text := strings.TrimSuffix(string(p), "\n")
-	e := Entry{Time: time.Now(), Severity: w.severity, Message: text}
-	attribute(&e, Current())
-	w.sink.Write(e)
-	return len(p), nil
 }

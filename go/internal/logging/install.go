@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -19,22 +18,33 @@ type Settings struct {
 	Project string
 }
 
-// FromEnv: the JSON format on a Cloud Functions host (K_SERVICE or
-// FUNCTION_TARGET set by the platform), text elsewhere; GO_HANDOFF_LOG_FORMAT
-// (json or text) and GO_HANDOFF_LOG_LEVEL (debug, info, warn, error) override.
+// FromEnv: Cloud Logging's JSON on a Cloud Functions host (K_SERVICE or
+// FUNCTION_TARGET set by the platform); Lambda's JSON where Lambda asks for
+// it (AWS_LAMBDA_LOG_FORMAT=JSON, always so on Managed Instances), at its
+// AWS_LAMBDA_LOG_LEVEL; text elsewhere. GO_HANDOFF_LOG_FORMAT (json,
+// lambda-json or text) and GO_HANDOFF_LOG_LEVEL (debug, info, warn, error)
+// override.
 func FromEnv(getenv func(string) string) (Settings, error) {
 	s := Settings{Format: Text, Level: slog.LevelInfo}
-	if getenv("K_SERVICE") != "" || getenv("FUNCTION_TARGET") != "" {
+	switch {
+	case getenv("K_SERVICE") != "" || getenv("FUNCTION_TARGET") != "":
 		s.Format = JSON
+	case strings.EqualFold(getenv("AWS_LAMBDA_LOG_FORMAT"), "JSON"):
+		s.Format = LambdaJSON
+		if level, ok := lambdaLogLevel(getenv("AWS_LAMBDA_LOG_LEVEL")); ok {
+			s.Level = level
+		}
 	}
 	switch strings.ToLower(getenv("GO_HANDOFF_LOG_FORMAT")) {
 	case "":
 	case "json":
 		s.Format = JSON
+	case "lambda-json":
+		s.Format = LambdaJSON
 	case "text":
 		s.Format = Text
 	default:
-		return s, fmt.Errorf("GO_HANDOFF_LOG_FORMAT=%q: use json or text", getenv("GO_HANDOFF_LOG_FORMAT"))
+		return s, fmt.Errorf("GO_HANDOFF_LOG_FORMAT=%q: use json, lambda-json or text", getenv("GO_HANDOFF_LOG_FORMAT"))
 	}
 	if level := getenv("GO_HANDOFF_LOG_LEVEL"); level != "" {
 		if err := s.Level.UnmarshalText([]byte(level)); err != nil {
@@ -50,41 +60,27 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 }
 
 var (
-	sink     = NewSink(os.Stderr, Text, "")
-	handler  = NewHandler(sink, slog.LevelInfo)
-	captured *capture
+	sink    = NewSink(os.Stderr, Text, "")
+	handler = NewHandler(sink, slog.LevelInfo)
 )
 
-// Install sets the process up for s: slog's default logger (which the log
-// package writes through too) writes here, and in the JSON format standard
-// output and error are captured. The SDK calls it as early as it can, in its
-// package initialisation, so that what init functions print is captured too.
-func Install(s Settings) error {
+// Install sets the process up for s: slog's default logger, which the log
+// package writes through too, writes s.Format to standard output (the JSON
+// formats) or standard error (text). That is all it changes: standard
+// output and error stay the descriptors the process was given, and what fmt
+// writes to them goes out as it is. The SDK calls it in its package
+// initialisation, so that the log and slog lines of other packages' init
+// functions are formatted too.
+func Install(s Settings) {
 	if s.Format == Text {
 		// Beside the log package's own output, where eawsy users look for it.
 		sink = NewSink(os.Stderr, Text, s.Project)
 	} else {
-		out, err := originalCopy(1, "stdout")
-		if err != nil {
-			return err
-		}
-		crash, err := originalCopy(2, "stderr")
-		if err != nil {
-			return err
-		}
-		sink = NewSink(out, JSON, s.Project)
-		if captured, err = captureStdio(sink, out, crash); err != nil {
-			return err
-		}
-		if captured.lifeline == nil {
-			// No helper to drain the pipes after a crash: at least the crash
-			// report goes straight to the original stderr as well.
-			_ = debug.SetCrashOutput(crash, debug.CrashOptions{})
-		}
+		// The host reads the severity from the entry, not the stream.
+		sink = NewSink(os.Stdout, s.Format, s.Project)
 	}
 	handler = NewHandler(sink, s.Level)
 	slog.SetDefault(slog.New(handler))
-	return nil
 }
 
 // DefaultHandler is the handler slog's default logger uses.
@@ -100,11 +96,4 @@ func Report(info *invocation.Info, severity Severity, message string) {
 	e := Entry{Time: time.Now(), Severity: severity, Message: message}
 	attribute(&e, info)
 	sink.Write(e)
-}
-
-// Flush waits, up to limit, until everything written so far is out.
-func Flush(limit time.Duration) {
-	if captured != nil {
-		captured.flush(limit)
-	}
 }

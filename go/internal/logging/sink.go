@@ -2,13 +2,16 @@ package logging
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"sync"
 )
 
 // Sink writes entries to one output, a whole line per write, one writer at a
-// time: lines never interleave, and a slow output makes writers wait.
+// time: lines never interleave, and a slow output makes writers wait. When
+// the output is an *os.File (os.Stdout, os.Stderr), what fmt writes there
+// from other goroutines cannot cut an entry either: the file takes one Write
+// at a time, and finishes it, however slow the pipe behind it, before the
+// next.
 type Sink struct {
 	mu      sync.Mutex
 	out     io.Writer
@@ -29,29 +32,5 @@ func (s *Sink) Write(e Entry) {
 	s.buf.Reset()
 	s.format.encode(&s.buf, e, s.project)
 	// An output that fails (closed) has nowhere to report to.
-	_, _ = s.out.Write(s.buf.Bytes())
-}
-
-// Format is the sink's format.
-func (s *Sink) Format() Format { return s.format }
-
-// WriteFields writes a JSON object a program logged on its own, adding what
-// the entry knows that the object does not say: severity, time, labels.
-func (s *Sink) WriteFields(fields map[string]any, e Entry) {
-	if _, ok := fields["severity"]; !ok {
-		fields["severity"] = e.Severity
-	}
-	if _, ok := fields[labelsField]; !ok && e.ExecutionID != "" {
-		fields[labelsField] = map[string]string{"execution_id": e.ExecutionID}
-	}
-	if _, ok := fields[traceField]; !ok && e.Trace != "" {
-		fields[traceField] = traceName(s.project, e.Trace)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.buf.Reset()
-	if err := json.NewEncoder(&s.buf).Encode(fields); err != nil {
-		return
-	}
 	_, _ = s.out.Write(s.buf.Bytes())
 }

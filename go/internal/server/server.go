@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -25,6 +26,15 @@ type Config struct {
 	EmulatorHealth bool
 	// ReadHeaderTimeout bounds how long a client may take to send its headers.
 	ReadHeaderTimeout time.Duration
+	// IdleTimeout bounds how long a keep-alive connection may wait for its
+	// next request; 0: for ever.
+	IdleTimeout time.Duration
+	// Body bounds how long a client may keep the server waiting for a
+	// request's body (zero: no bound).
+	Body BodyBounds
+	// MaxConnections caps the connections held at once (connectionCap);
+	// 0: no cap.
+	MaxConnections int
 	// ShutdownGrace bounds how long in-flight requests and OnShutdown may
 	// still run after SIGTERM or SIGINT.
 	ShutdownGrace time.Duration
@@ -43,22 +53,7 @@ func Run(cfg Config) error {
 	if err != nil {
 		return err
 	}
-	handler := cfg.Handler
-	if cfg.LegacyRoutes {
-		handler = withLegacyRoutes(handler)
-	}
-	if cfg.EmulatorHealth {
-		handler = withEmulatorHealth(handler)
-	}
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
-		// net/http's own complaints (a client's TLS handshake on the plain
-		// port, say) go to the logs like everything else.
-		ErrorLog: slogErrorLog(),
-		// The deadline guard answers a timed-out request on its connection.
-		ConnContext: invocation.WithConn,
-	}
+	srv := newHTTPServer(cfg)
 
 	// Before serving, and before saying so: a SIGTERM from then on shuts
 	// down gracefully.
@@ -81,7 +76,7 @@ func Run(cfg Config) error {
 		if i == 0 {
 			listener = withPassedConns(listener, passed.Conns)
 		}
-		graceful := newGracefulListener(drains.Listener(listener), raw)
+		graceful := newGracefulListener(servingListener(listener, drains), raw)
 		listeners = append(listeners, graceful)
 		go func() { served <- srv.Serve(graceful) }()
 	}
@@ -96,6 +91,39 @@ func Run(cfg Config) error {
 		logging.SDK(logging.Info, "%s: finishing in-flight requests (up to %s)", sig, cfg.ShutdownGrace)
 		return shutdown(srv, cfg, listeners, served, drains)
 	}
+}
+
+// newHTTPServer is the http.Server that serves cfg's function, on
+// listeners made by servingListener.
+func newHTTPServer(cfg Config) *http.Server {
+	handler := cfg.Handler
+	if cfg.LegacyRoutes {
+		handler = withLegacyRoutes(handler)
+	}
+	if cfg.EmulatorHealth {
+		handler = withEmulatorHealth(handler)
+	}
+	return &http.Server{
+		Handler:           withFramingChecked(withBodyBounds(handler, cfg.Body)),
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		ConnState:         newConnectionCap(cfg.MaxConnections).observe,
+		// Every request reaches withFramingChecked, "OPTIONS *" included,
+		// so that its verdicts stay in step with the requests.
+		DisableGeneralOptionsHandler: true,
+		// net/http's own complaints (a client's TLS handshake on the plain
+		// port, say) go to the logs like everything else.
+		ErrorLog: slogErrorLog(),
+		// The deadline guard answers a timed-out request on its connection.
+		ConnContext: invocation.WithConn,
+	}
+}
+
+// servingListener makes each connection l accepts one the server can
+// serve: a servedConn (framing, connection cap) under a linger.Conn
+// (lingering close, bytes sent).
+func servingListener(l net.Listener, drains *linger.Drains) net.Listener {
+	return drains.Listener(withServedConns(l))
 }
 
 func shutdown(srv *http.Server, cfg Config, listeners []*gracefulListener, served <-chan error, drains *linger.Drains) error {

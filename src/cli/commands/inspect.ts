@@ -15,7 +15,11 @@ Lists the archive's entries (zip or tar.gz) and checks what a host needs:
 index.js is go-handoff's loader, package.json names it and the Go binary,
 the binary is an executable (mode 0755), statically linked ELF program, the
 addon for its architecture is there and needs no newer C library than
-glibc 2.17. Exits 1 with the reasons when the archive would not run.
+glibc 2.17. Reports every entry \`serve\` would refuse (a name with "..",
+absolute or twice, a file where a folder must be) or leave out (links,
+devices). Exits 1 with the reasons when the archive would not run.
+Unpacks at most GO_HANDOFF_ARCHIVE_MAX_BYTES (512 MiB) and
+GO_HANDOFF_ARCHIVE_MAX_ENTRIES (65535) entries.
 
 Options:
   -q, --quiet   print only the reasons it would not run`,

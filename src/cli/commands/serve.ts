@@ -59,7 +59,7 @@ ${QUIET_USAGE}`,
       });
     }
     if (values.watch) throw new UsageError(`--watch needs the function's folder, and ${displayPath(target)} is an archive: run \`go-handoff serve <folder> --watch\``);
-    return serveArchive({ archive: target, port, log, choice });
+    return serveArchive({ archive: target, port, log, choice, warn: (line) => console.error(line) });
   },
 };
 

@@ -54,7 +54,8 @@ type Context struct {
 	InvokedFunctionARN string `json:"invoked_function_arn"`
 	MemoryLimitInMB    int    `json:"memory_limit_in_mb,string"`
 	// AWSRequestID names this invocation: the Lambda request id, the host's
-	// Function-Execution-Id header, or a new random id. Log lines carry it.
+	// Function-Execution-Id header, or a new random id. Lines logged with the
+	// invocation's context carry it (docs/logging.md).
 	AWSRequestID  string `json:"aws_request_id"`
 	LogGroupName  string `json:"log_group_name"`
 	LogStreamName string `json:"log_stream_name"`

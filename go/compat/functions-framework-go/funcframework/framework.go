@@ -104,8 +104,8 @@ func serveMux(target string) http.Handler {
 }
 
 // noSuchTarget answers every request 500, naming the target and the
-// functions there are, and logs it once: the host stays up, and the cause
-// is in the answer and in the logs.
+// functions there are (in production, only the error's code), and logs it
+// once: the host stays up, and the cause is in the logs.
 func noSuchTarget(target string) http.Handler {
 	var names []string
 	for _, fn := range registry.All() {
@@ -114,9 +114,6 @@ func noSuchTarget(target string) http.Handler {
 		}
 	}
 	sort.Strings(names)
-	message := "go-handoff: " + functionsframework.NoSuchTarget(target, names)
-	fmt.Fprintln(os.Stderr, message)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, message, http.StatusInternalServerError)
-	})
+	fmt.Fprintln(os.Stderr, "go-handoff: "+functionsframework.NoSuchTarget(target, names))
+	return functionsframework.NoSuchTargetHandler(target, names)
 }

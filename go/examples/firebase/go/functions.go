@@ -1,6 +1,6 @@
 // Package functions holds the Go functions that functions/index.js exports
 // to Firebase. Each exported function of a shape go-handoff serves is one:
-// the export `hello` is Hello. Add a function here and a line there.
+// `go.hello` in index.js is Hello. Add a function here and a line there.
 package functions
 
 import (

@@ -53,35 +53,13 @@ func logPanic(recovered any) {
 	fmt.Fprintf(os.Stderr, "%s\npanic message: %v\nstack trace: %v\n%s", panicMessage, recovered, recovered, debug.Stack())
 }
 
-// started notes whether an answer has begun, so that a panic after it
-// breaks the connection instead of appending an error to half an answer.
-type started struct {
-	http.ResponseWriter
-	begun bool
-}
-
-func (s *started) WriteHeader(status int) {
-	s.begun = true
-	s.ResponseWriter.WriteHeader(status)
-}
-
-func (s *started) Write(b []byte) (int, error) {
-	s.begun = true
-	return s.ResponseWriter.Write(b)
-}
-
-func (s *started) Flush() {
-	s.begun = true
-	if f, ok := s.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-func (s *started) Unwrap() http.ResponseWriter { return s.ResponseWriter }
-
 // recoverInto turns a panic of the function into functions-framework-go's
-// 500 with X-Google-Status: crash. Deferred by each handler.
-func recoverInto(w *started) {
+// 500 with X-Google-Status: crash. Deferred by each handler. After the
+// function answered an error of its own, nothing of which has left yet,
+// functions-framework-go's message follows that answer's body, as it does
+// there; after any other answer had begun, the connection is aborted, so
+// that the client cannot take half an answer for a whole one.
+func recoverInto(w *functionsframework.TrackedAnswer) {
 	recovered := recover()
 	if recovered == nil {
 		return
@@ -90,10 +68,16 @@ func recoverInto(w *started) {
 		panic(recovered)
 	}
 	logPanic(recovered)
-	if w.begun {
-		panic(http.ErrAbortHandler) // the client must see the answer broken
+	switch {
+	case !w.Began():
+		writeError(w, http.StatusInternalServerError, statusCrash, panicMessage)
+	case w.ErrorHeld():
+		// Its status and headers are the function's: they are written.
+		fmt.Fprint(os.Stderr, panicMessage+"\n")
+		fmt.Fprint(w, panicMessage+"\n")
+	default:
+		panic(http.ErrAbortHandler)
 	}
-	writeError(w, http.StatusInternalServerError, statusCrash, panicMessage)
 }
 
 // readBody reads the request's body, or answers why it cannot: 413 past
@@ -106,6 +90,10 @@ func readBody(w http.ResponseWriter, r *http.Request, googleStatus string) ([]by
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		writeError(w, http.StatusRequestEntityTooLarge, googleStatus, functionsframework.BodyTooLarge(tooLarge.Limit))
+		return nil, false
+	}
+	if functionsframework.IsBodyTooSlow(err) {
+		writeError(w, http.StatusRequestTimeout, googleStatus, err.Error())
 		return nil, false
 	}
 	writeError(w, http.StatusBadRequest, googleStatus, fmt.Sprintf("could not read request body: %v", err))

@@ -56,7 +56,7 @@ func Event(fn any) http.Handler {
 			return
 		}
 		ctx := functionsframework.WithMetadata(r.Context(), legacy)
-		tracked := &started{ResponseWriter: w}
+		tracked := functionsframework.TrackAnswer(w, r)
 		defer recoverInto(tracked)
 		if err, _ := value.Call([]reflect.Value{reflect.ValueOf(ctx), data.Elem()})[0].Interface().(error); err != nil {
 			writeError(tracked, http.StatusInternalServerError, statusError, functionError(err))

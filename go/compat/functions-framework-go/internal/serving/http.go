@@ -1,6 +1,10 @@
 package serving
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/go-handoff/go-handoff/compat/functionsframework"
+)
 
 // HTTP serves an HTTP function. /favicon.ico and /robots.txt are answered
 // 404 without calling it, as Cloud Functions does for HTTP functions (a
@@ -11,7 +15,7 @@ func HTTP(fn func(http.ResponseWriter, *http.Request)) http.Handler {
 			w.WriteHeader(http.StatusNotFound)
 			return
 		}
-		tracked := &started{ResponseWriter: w}
+		tracked := functionsframework.TrackAnswer(w, r)
 		defer recoverInto(tracked)
 		fn(tracked, r)
 	})

@@ -72,6 +72,21 @@ func TestHTTPPanicAfterTheAnswerBegunAbortsIt(t *testing.T) {
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
 }
 
+// A panic after the function answered an error (Google's bigtable sample:
+// http.Error, then a nil client) leaves that answer, and
+// functions-framework-go's message after its body, as there.
+func TestHTTPPanicAfterAnErrorAnswerKeepsIt(t *testing.T) {
+	h := HTTP(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "the table is gone", http.StatusInternalServerError)
+		var client *struct{ name string }
+		_ = client.name
+	})
+	got := serve(t, h, httptest.NewRequest(http.MethodGet, "/", nil))
+	if want := (answer{500, "", "the table is gone\n" + panicMessage + "\n"}); got != want {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
 type person struct {
 	ID   int    `json:"id"`
 	Name string `json:"name"`

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+
+	"github.com/go-handoff/go-handoff/compat/functionsframework"
 )
 
 var errorType = reflect.TypeOf((*error)(nil)).Elem()
@@ -45,7 +47,7 @@ func Typed(fn any) http.Handler {
 			writeError(w, http.StatusBadRequest, statusCrash, "Error while converting input data. "+err.Error())
 			return
 		}
-		tracked := &started{ResponseWriter: w}
+		tracked := functionsframework.TrackAnswer(w, r)
 		defer recoverInto(tracked)
 		results := value.Call([]reflect.Value{arg.Elem()})
 		writeTypedResults(tracked, results)
