@@ -85,7 +85,7 @@ async function measure(round: number, work: Work, concurrency: number, variant: 
   const lmi = await ManagedInstances.launch(roots[variant.taskRoot], {
     bootstrap: variant.bootstrap(lambdaRic),
     concurrency,
-    record: false,
+    recorder: 'none',
     discardOutput: true,
     runtimeCpus: config.cpus ? String(config.cpus.runtime) : undefined,
     emulatorCpus: config.cpus ? String(config.cpus.load) : undefined,

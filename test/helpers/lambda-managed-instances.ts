@@ -14,9 +14,14 @@
 // managedInstancesUnavailable() says why a machine cannot, for the tests to
 // skip visibly.
 //
-// Between the runtime and the emulator's Runtime API sits a recorder
-// (runtime-api-call-recorder.ts): it shows who asked for invocations, and when
-// the runtime's polls are open, which is when it is ready.
+// Between the runtime and the emulator's Runtime API sits a recorder: by
+// default runtime-api-call-recorder.ts, which shows who asked for
+// invocations, and when the runtime's polls are open, which is when it is
+// ready; or runtime-api-recorder.ts, the wire recorder, which keeps every
+// byte with when it arrived (a streamed answer's chunks, its trailers).
+//
+// This is the tests' one way to run the emulator in this mode (the
+// benchmark's too); lambda-rie.ts runs its usual mode.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,10 +30,11 @@ import * as path from 'node:path';
 import { repoRoot } from './archives';
 import { HostProcess } from './host-process';
 import { lambdaEnvironment } from './hosts';
-import { type LambdaRic, requireLambdaRic } from './lambda-ric';
+import { executionEnv, type LambdaRic, requireLambdaRic } from './lambda-ric';
 import { childrenOf, nodeBootstrap, requireLambdaRie } from './lambda-rie';
 import { freePort } from './ports';
 import { RuntimeApiCallRecorder } from './runtime-api-call-recorder';
+import { RuntimeApiRecorder } from './runtime-api-recorder';
 
 const namespaceScript = path.join(repoRoot, 'test', 'hosts', 'managed-instances-namespace.sh');
 
@@ -62,8 +68,12 @@ export interface ManagedInstancesOptions {
   /** How many GET /next polls mean the runtime is ready; the concurrency unless said. */
   readyPolls?: number;
   env?: NodeJS.ProcessEnv;
-  /** Put the Runtime API recorder between the runtime and the emulator (start() needs it: it sees when the runtime is ready). Default true. */
-  record?: boolean;
+  /**
+   * The recorder between the runtime and the emulator (start() needs one: it
+   * sees when the runtime is ready): 'calls' (the default), 'wire' (every
+   * byte: streamed answers), or 'none' (the benchmark's, at thousands of calls a second).
+   */
+  recorder?: 'calls' | 'wire' | 'none';
   /** CPUs for the runtime, and for the emulator (taskset lists, e.g. "1"): the benchmark's pinning. */
   runtimeCpus?: string;
   emulatorCpus?: string;
@@ -73,6 +83,8 @@ export interface ManagedInstancesOptions {
 
 export interface Invocation {
   status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
   body: string;
   json: unknown;
   /** When it was sent and answered (Date.now()). */
@@ -84,13 +96,19 @@ export class ManagedInstances {
   private constructor(
     readonly host: HostProcess,
     readonly invokePort: number,
-    private readonly recording: RuntimeApiCallRecorder | undefined,
+    private readonly recording: RuntimeApiCallRecorder | RuntimeApiRecorder | undefined,
     private readonly scratch: string,
   ) {}
 
-  /** The Runtime API recorder: every call the runtime made. */
+  /** The call recorder (recorder: 'calls'): every call the runtime made. */
   get recorder(): RuntimeApiCallRecorder {
-    if (!this.recording) throw new Error('this emulator was started without a Runtime API recorder (record: false)');
+    if (!(this.recording instanceof RuntimeApiCallRecorder)) throw new Error('this emulator was started without the call recorder (recorder: \'calls\')');
+    return this.recording;
+  }
+
+  /** The wire recorder (recorder: 'wire'): every byte the runtime sent. */
+  get wire(): RuntimeApiRecorder {
+    if (!(this.recording instanceof RuntimeApiRecorder)) throw new Error('this emulator was started without the wire recorder (recorder: \'wire\')');
     return this.recording;
   }
 
@@ -107,7 +125,7 @@ export class ManagedInstances {
     const rie = requireLambdaRie();
     const [invokePort, apiPort] = [await freePort(), await freePort()];
     const runtimeApi = `127.0.0.1:${apiPort}`;
-    const recorder = options.record === false ? undefined : await RuntimeApiCallRecorder.start(runtimeApi);
+    const recorder = await startRecorder(options.recorder ?? 'calls', runtimeApi);
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-lmi-'));
     // In this mode the emulator runs the runtime as Lambda's sandbox user (uid
     // 993), not as the user who started it: the task root and the bootstrap
@@ -124,7 +142,7 @@ export class ManagedInstances {
       ...(recorder ? { RUNTIME_API_VIA: recorder.address } : {}),
       ...(options.runtimeCpus ? { BOOTSTRAP_CPUS: options.runtimeCpus } : {}),
       ...(ric
-        ? { AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${ric.label.match(/v(\d+)/)![1]}.x`, LAMBDA_TEST_NODE: ric.node, LAMBDA_TEST_RUNTIME: ric.client }
+        ? { AWS_EXECUTION_ENV: executionEnv(ric), LAMBDA_TEST_NODE: ric.node, LAMBDA_TEST_RUNTIME: ric.client }
         : { AWS_EXECUTION_ENV: 'AWS_Lambda_provided.al2023' }),
       ...(bootstrap.kind === 'exec-wrapper' ? { AWS_LAMBDA_EXEC_WRAPPER: `${TASK_ROOT}/exec-wrapper` } : {}),
       ...options.env,
@@ -156,7 +174,7 @@ export class ManagedInstances {
     } catch {
       json = undefined;
     }
-    return { status: answer.status, body: text, json, sentAt, answeredAt: Date.now() };
+    return { status: answer.status, headers: Object.fromEntries(answer.headers), body: text, json, sentAt, answeredAt: Date.now() };
   }
 
   /** Resolves once n GET /next polls wait at once; fails if the emulator exits first. */
@@ -164,7 +182,8 @@ export class ManagedInstances {
     const exited = this.host.exited.then((status) => {
       throw new Error(`the emulator exited (${JSON.stringify(status)}) before its runtime was ready:\n${this.output}`);
     });
-    await Promise.race([this.recorder.pollsOpen(n, timeoutMs), exited]);
+    const polls = this.recording instanceof RuntimeApiRecorder ? this.recording.pollsSent(n, timeoutMs) : this.recorder.pollsOpen(n, timeoutMs);
+    await Promise.race([polls, exited]);
     // The recorder has passed the last poll on; give the emulator a moment to take it in.
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -197,6 +216,12 @@ export class ManagedInstances {
 }
 
 const running = new Set<ManagedInstances>();
+
+async function startRecorder(kind: 'calls' | 'wire' | 'none', runtimeApi: string): Promise<RuntimeApiCallRecorder | RuntimeApiRecorder | undefined> {
+  if (kind === 'calls') return RuntimeApiCallRecorder.start(runtimeApi);
+  if (kind === 'wire') return RuntimeApiRecorder.start(runtimeApi);
+  return undefined;
+}
 
 /** For afterEach: nothing an emulator started outlives the test. */
 export async function stopAllManagedInstances(): Promise<void> {

@@ -25,6 +25,11 @@ export function lambdaRicOn(folder: RicNode): LambdaRic {
   return { label: node.label, node: node.path, client: path.join(dir, folder, 'client', 'node_modules', 'aws-lambda-ric', 'index.mjs') };
 }
 
+/** AWS_EXECUTION_ENV of Lambda's managed runtime on ric's Node.js: AWS_Lambda_nodejs22.x, AWS_Lambda_nodejs24.x. */
+export function executionEnv(ric: LambdaRic): string {
+  return `AWS_Lambda_nodejs${ric.label.match(/v(\d+)/)![1]}.x`;
+}
+
 /** The one the tests run when the Node.js version is not what they are about: nodejs22.x's. */
 export const lambdaRic = lambdaRicOn('22');
 
