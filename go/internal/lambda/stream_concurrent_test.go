@@ -1,7 +1,6 @@
 package lambda
 
 import (
-	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -9,9 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/go-handoff/go-handoff/internal/contract"
-	"github.com/go-handoff/go-handoff/internal/invocation"
 )
 
 // Streamed answers as on Lambda Managed Instances: Config.Concurrency loops,
@@ -22,26 +18,9 @@ import (
 // channel, once. The test's end stops it.
 func runStreamingConcurrently(t *testing.T, api *streamingAPI, fn any, concurrency int) (<-chan error, *lockedLog) {
 	t.Helper()
-	adapted, err := contract.Adapt(fn)
-	if err != nil {
-		t.Fatal(err)
-	}
 	logs := &lockedLog{}
-	ctx, stop := context.WithCancel(context.Background())
-	done, ended := make(chan error, 1), make(chan struct{})
-	go func() {
-		defer close(ended)
-		done <- Run(ctx, Config{
-			Client: api.client(), Function: adapted, ContentType: "application/json", InvokeMode: ResponseStream,
-			Concurrency: concurrency, Pipeline: true,
-			Env:      (&recordedEnv{}).environment(),
-			Logf:     logs.printf,
-			LogPanic: func(*invocation.Info, *contract.Panic) {},
-		})
-	}()
-	t.Cleanup(func() {
-		stop()
-		<-ended
+	done := runStreamingWith(t, api, fn, func(cfg *Config) {
+		cfg.Concurrency, cfg.Pipeline, cfg.Logf = concurrency, true, logs.printf
 	})
 	return done, logs
 }
