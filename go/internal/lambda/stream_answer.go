@@ -227,8 +227,9 @@ func (a *streamedAnswer) failed(report ErrorReport) (*Poll, error) {
 
 // settle turns the POST's outcome into the loop's, with the poll that went
 // behind it: an answer Lambda refused as too large fails the invocation,
-// and one it refused as too late ends only that invocation, which go on;
-// any other failure to post stops the loop, as for a buffered answer.
+// one it refused as too late (the invocation is over) is dropped, and the
+// loop goes on; any other failure to post stops the loop, as for a
+// buffered answer.
 func (a *streamedAnswer) settle(err error) (*Poll, error) {
 	var status *StatusError
 	if errors.As(err, &status) && status.Status == http.StatusRequestEntityTooLarge {
