@@ -15,6 +15,9 @@
 #                 churning function with and without it (BENCH_MEMORY_RUNS)
 #   make bench-logging  what a log line costs each way, against plain stdout
 #                 (docs/logging.md; BENCH_LOGGING_ROUNDS, default 9)
+#   make bench-lambda  Lambda Managed Instances under AWS's emulator: the
+#                 hand-over, exec-wrapper, JavaScript and aws-lambda-go at
+#                 AWS_LAMBDA_MAX_CONCURRENCY 1, 8, 64 (root: a mount namespace)
 #   make godev    run the Go function alone, without Node.js
 #   make clean    remove what the build wrote
 #
@@ -73,7 +76,7 @@ VARS_FILE := .cache/make/$(ARCHIVE).vars
 VARS      := $(FUNCTION) $(HANDLER) $(ARCH) $(TARGET)
 $(shell mkdir -p .cache/make; [ "$$(cat '$(VARS_FILE)' 2>/dev/null)" = '$(VARS)' ] || echo '$(VARS)' > '$(VARS_FILE)')
 
-.PHONY: all test watch inspect check lint bench bench-cold bench-memory bench-logging godev clean deps fuzz
+.PHONY: all test watch inspect check lint bench bench-cold bench-memory bench-logging bench-lambda godev clean deps fuzz
 all: $(ARCHIVE)
 
 $(NODE_DEPS): package.json package-lock.json
@@ -109,8 +112,8 @@ deps: $(NODE_DEPS) $(ADDON) $(PREBUILDS) $(DIST)
 $(TEST_NODES): scripts/install-node.mjs $(wildcard test/hosts/node/*/package*.json)
 	node scripts/install-node.mjs
 
-# The real aws-lambda-ric, on that Node.js 22, for its test (about two
-# minutes the first time: it compiles curl and aws-lambda-cpp).
+# The real aws-lambda-ric, on those Node.js 22 and 24, for its tests (about
+# two minutes each the first time: it compiles curl and aws-lambda-cpp).
 $(LAMBDA_RIC): scripts/install-lambda-ric.mjs $(wildcard test/hosts/aws-lambda-ric/*/package*.json) $(TEST_NODES)
 	node scripts/install-lambda-ric.mjs
 
@@ -179,11 +182,19 @@ BENCH_TS := $(shell find bench -name '*.ts')
 .cache/bench/churn.zip: test/fixtures/churn/main.go $(DIST) $(PREBUILDS) $(SDK_FILES)
 	$(CLI) package test/fixtures/churn --output $@
 
-bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/churn.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(LAMBDA_RIE)
+# bench-lambda's baseline: the same function on aws-lambda-go alone, built
+# as its users build a provided.al2023 bootstrap.
+.cache/bench/lambda-work-aws/handler: bench/functions/lambda-work-aws/main.go bench/functions/lambda-work-aws/go.mod
+	cd bench/functions/lambda-work-aws && CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -trimpath -ldflags='-s -w' -o '$(CURDIR)/$@' .
+
+BENCH_LAMBDA := .cache/bench/lambda-work.zip .cache/bench/lambda-work-aws/handler $(LAMBDA_RIC) $(LAMBDA_RIE)
+
+bench: deps .cache/bench/hello.zip .cache/bench/payload.zip .cache/bench/churn.zip .cache/bench/bench.mjs $(BENCH_LAMBDA)
 	sh bench/tools.sh
 	node .cache/bench/bench.mjs
 	node .cache/bench/cold-start.mjs
 	node .cache/bench/memory.mjs
+	node .cache/bench/lambda.mjs
 
 # Only the cold starts (BENCH_COLD_RUNS, default 15): every host and hand-over, Lambda's under aws-lambda-rie.
 bench-cold: deps .cache/bench/hello.zip .cache/bench/bench.mjs $(LAMBDA_RIC) $(LAMBDA_RIE)
@@ -199,6 +210,10 @@ bench-memory: deps .cache/bench/churn.zip .cache/bench/bench.mjs
 BENCH_LOGGING_ROUNDS ?= 9
 bench-logging:
 	cd go && GO_HANDOFF_LOG_COST=$(BENCH_LOGGING_ROUNDS) go test -count=1 -run '^TestLogCost$$' -v ./internal/logging
+
+# Lambda Managed Instances only (BENCH_LAMBDA_* variables, see bench/lambda/lmi-config.ts).
+bench-lambda: deps .cache/bench/bench.mjs $(BENCH_LAMBDA)
+	node .cache/bench/lambda.mjs
 
 godev: $(DIST)
 	$(CLI) build '$(FUNCTION)' --native --output .cache/godev/'$(HANDLER)' $(if $(TARGET),--target '$(TARGET)')

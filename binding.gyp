@@ -8,11 +8,13 @@
       "sources": [
         "native/addon.cc",
         "native/errno_name.cc",
+        "native/exec_gate.cc",
         "native/exec_with_fds.cc",
         "native/fd_description.cc",
         "native/fd_ops.cc",
         "native/libstdcxx_compat.cc",
         "native/libcxx_no_demangler.cc",
+        "native/thread_state.cc",
         "native/undo_journal.cc"
       ],
       "dependencies": [

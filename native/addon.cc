@@ -1,7 +1,7 @@
 // The N-API face of the addon: argument checks and JavaScript errors. The work
 // itself is in exec_with_fds.cc and fd_description.cc.
 //
-//   exec(path, argv, env, fds)  replaces the process; throws only on failure
+//   exec(path, argv, env, fds[, options])  replaces the process; throws only on failure
 //   describeFd(fd)              what a descriptor is (type, flags, socket address)
 //   listeningSockets()          every listening socket of this process
 #include <napi.h>
@@ -112,38 +112,60 @@ bool ReadInheritedFds(Napi::Env env, Napi::Value value, std::vector<InheritedFd>
   return true;
 }
 
+// options: { oncePerProcess?: boolean, announce?: string } (ExecOptions).
+bool ReadExecOptions(Napi::Env env, Napi::Value value, handoff::ExecOptions* out) {
+  if (value.IsUndefined()) return true;
+  if (!value.IsObject() || value.IsArray()) {
+    return !ThrowTypeError(env, "options must be an object: { oncePerProcess, announce }");
+  }
+  Napi::Object object = value.As<Napi::Object>();
+  Napi::Value once = object.Get("oncePerProcess");
+  if (!once.IsUndefined()) {
+    if (!once.IsBoolean()) return !ThrowTypeError(env, "options.oncePerProcess must be a boolean");
+    out->once_per_process = once.As<Napi::Boolean>().Value();
+  }
+  Napi::Value announce = object.Get("announce");
+  if (!announce.IsUndefined() && !ReadCString(env, announce, "options.announce", &out->announce)) return false;
+  return true;
+}
+
 // An Error shaped like Node's own system errors, e.g.
 // "ENOENT: no such file or directory, execve '/srv/fn/handler'".
-Napi::Error SystemError(Napi::Env env, int error, const char* syscall, const std::string& path) {
-  std::string code = handoff::ErrnoName(error);
-  std::string message = code + ": " + strerror(error) + ", " + syscall + " '" + path + "'";
+// earlierAttempt: true when this thread tried nothing, because another
+// thread's once-per-process attempt had failed so.
+Napi::Error SystemError(Napi::Env env, const handoff::ExecFailure& failure, const std::string& path) {
+  std::string code = handoff::ErrnoName(failure.error);
+  std::string message = code + ": " + strerror(failure.error) + ", " + failure.syscall + " '" + path + "'";
   Napi::Error result = Napi::Error::New(env, message);
   result.Set("code", Napi::String::New(env, code));
-  result.Set("errno", Napi::Number::New(env, -error));  // negative, as in libuv and Node
-  result.Set("syscall", Napi::String::New(env, syscall));
+  result.Set("errno", Napi::Number::New(env, -failure.error));  // negative, as in libuv and Node
+  result.Set("syscall", Napi::String::New(env, failure.syscall));
   result.Set("path", Napi::String::New(env, path));
+  if (failure.earlier_attempt) result.Set("earlierAttempt", Napi::Boolean::New(env, true));
   return result;
 }
 
 Napi::Value Exec(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (info.Length() != 4) {
-    ThrowTypeError(env, "exec(path, argv, env, fds) takes exactly 4 arguments");
+  if (info.Length() != 4 && info.Length() != 5) {
+    ThrowTypeError(env, "exec(path, argv, env, fds[, options]) takes 4 or 5 arguments");
     return env.Undefined();
   }
   std::string path;
   std::vector<std::string> argv, environment;
   std::vector<InheritedFd> inherited;
+  handoff::ExecOptions options;
   if (!ReadCString(env, info[0], "path", &path) || !ReadArgv(env, info[1], &argv) ||
-      !ReadEnv(env, info[2], &environment) || !ReadInheritedFds(env, info[3], &inherited)) {
+      !ReadEnv(env, info[2], &environment) || !ReadInheritedFds(env, info[3], &inherited) ||
+      !ReadExecOptions(env, info[4], &options)) {
     return env.Undefined();
   }
   if (path.empty()) {
     ThrowTypeError(env, "path must not be empty");
     return env.Undefined();
   }
-  handoff::ExecFailure failure = handoff::ExecWithFds(path, argv, environment, inherited);
-  SystemError(env, failure.error, failure.syscall, path).ThrowAsJavaScriptException();
+  handoff::ExecFailure failure = handoff::ExecWithFds(path, argv, environment, inherited, options);
+  SystemError(env, failure, path).ThrowAsJavaScriptException();
   return env.Undefined();
 }
 

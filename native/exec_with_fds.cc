@@ -2,13 +2,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <algorithm>
 
+#include "exec_gate.h"
 #include "fd_ops.h"
+#include "thread_state.h"
 #include "undo_journal.h"
 
 namespace handoff {
@@ -58,7 +59,7 @@ std::vector<char*> NullTerminated(std::vector<std::string>& strings) {
 ExecFailure Fail(UndoJournal* journal, const char* syscall) {
   int error = errno;
   journal->Undo();
-  return ExecFailure{error, syscall};
+  return ExecFailure{error, syscall, false};
 }
 
 // Moves inherited[i] to fd 3 + i without disturbing anything the move would
@@ -136,11 +137,21 @@ bool KeepStdio(UndoJournal* journal) {
   return true;
 }
 
-}  // namespace
+// Writes line to stdout, made blocking by KeepStdio; a stdout that is
+// closed or gone loses it, and nothing else.
+void Announce(const std::string& line) {
+  size_t written = 0;
+  while (written < line.size()) {
+    ssize_t n = write(1, line.data() + written, line.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    written += static_cast<size_t>(n);
+  }
+}
 
-ExecFailure ExecWithFds(const std::string& path, const std::vector<std::string>& argv,
-                        const std::vector<std::string>& env,
-                        const std::vector<InheritedFd>& inherited) {
+ExecFailure ExecHoldingTheGate(const std::string& path, const std::vector<std::string>& argv,
+                               const std::vector<std::string>& env,
+                               const std::vector<InheritedFd>& inherited, const std::string& announce) {
   UndoJournal journal;
   for (size_t i = 0; i < inherited.size(); i++) {
     if (fcntl(inherited[i].fd, F_GETFD) < 0) return Fail(&journal, "fcntl");
@@ -165,17 +176,32 @@ ExecFailure ExecWithFds(const std::string& path, const std::vector<std::string>&
     return Fail(&journal, "fcntl");
   }
   if (!KeepStdio(&journal)) return Fail(&journal, "fcntl");
+  if (!announce.empty()) Announce(announce);
 
-  // The new program inherits the calling thread's signal mask; start it with
-  // none blocked, as a freshly started program would be. (sigprocmask acts on
-  // the calling thread, like pthread_sigmask, and is in every glibc.)
-  sigset_t none, previous;
-  sigemptyset(&none);
-  if (sigprocmask(SIG_SETMASK, &none, &previous) != 0) return Fail(&journal, "sigprocmask");
-  journal.RestoreSignalMask(previous);
+  ThreadState thread;
+  if (!thread.Reset(&failed_syscall)) return Fail(&journal, failed_syscall);
 
   execve(path.c_str(), arg_pointers.data(), env_pointers.data());
+  int error = errno;
+  thread.Restore();
+  errno = error;
   return Fail(&journal, "execve");
+}
+
+}  // namespace
+
+ExecFailure ExecWithFds(const std::string& path, const std::vector<std::string>& argv,
+                        const std::vector<std::string>& env,
+                        const std::vector<InheritedFd>& inherited, const ExecOptions& options) {
+  ExecGate gate;  // until the exec replaces every thread, or this returns
+  ExecFailure failure;
+  if (options.once_per_process && gate.EarlierFailure(&failure)) {
+    failure.earlier_attempt = true;
+    return failure;
+  }
+  failure = ExecHoldingTheGate(path, argv, env, inherited, options.announce);
+  if (options.once_per_process) gate.RecordFailure(failure);
+  return failure;
 }
 
 }  // namespace handoff

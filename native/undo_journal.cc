@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include "fd_ops.h"
@@ -24,9 +23,6 @@ void UndoJournal::Undo() {
       case kOccupant:
         if (Dup2Retrying(it->copy, it->fd) >= 0) fcntl(it->fd, F_SETFD, it->flags);
         close(it->copy);
-        break;
-      case kSignalMask:
-        sigprocmask(SIG_SETMASK, &saved_mask_, nullptr);
         break;
     }
   }

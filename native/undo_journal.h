@@ -1,10 +1,8 @@
-// Records each change ExecWithFds makes to the process so that a failed exec
-// leaves Node.js exactly as it was: every descriptor in its place, every flag
-// as it found it.
+// Records each change ExecWithFds makes to the descriptors so that a failed
+// exec leaves Node.js exactly as it was: every descriptor in its place, every
+// flag as it found it. (The calling thread's state: thread_state.h.)
 #ifndef GO_HANDOFF_UNDO_JOURNAL_H_
 #define GO_HANDOFF_UNDO_JOURNAL_H_
-
-#include <signal.h>
 
 #include <vector>
 
@@ -23,17 +21,13 @@ class UndoJournal {
   void RestoreOccupant(int target, int copy, int flags) {
     Push({kOccupant, target, copy, flags});
   }
-  void RestoreSignalMask(const sigset_t& mask) {
-    saved_mask_ = mask;
-    Push({kSignalMask, -1, -1, 0});
-  }
 
   // Undoes everything recorded, newest first. Never fails half-way: each step
   // is independent and a step that cannot be undone is skipped.
   void Undo();
 
  private:
-  enum Kind { kClose, kFdFlags, kStatusFlags, kOccupant, kSignalMask };
+  enum Kind { kClose, kFdFlags, kStatusFlags, kOccupant };
   struct Entry {
     Kind kind;
     int fd;
@@ -43,7 +37,6 @@ class UndoJournal {
   void Push(const Entry& entry) { entries_.push_back(entry); }
 
   std::vector<Entry> entries_;
-  sigset_t saved_mask_;
 };
 
 }  // namespace handoff

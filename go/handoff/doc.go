@@ -48,18 +48,22 @@
 //
 // On Lambda's Node.js runtime the loader execs the binary at init, with
 // AWS_LAMBDA_RUNTIME_API set and no socket; Start then runs the Lambda
-// Runtime API loop itself, one invocation at a time. Typed functions get the
+// Runtime API loop itself: one invocation at a time, or on Lambda Managed
+// Instances AWS_LAMBDA_MAX_CONCURRENCY at once, each on a goroutine of its
+// own (see docs/lambda-managed-instances.md). Typed functions get the
 // event as their input and answer their result as JSON; bytes functions get
 // the raw event and answer their bytes; event functions get a CloudEvent or a
 // legacy event sent as the payload. An http.Handler serves the HTTP requests
 // of API Gateway (REST APIs, payload format 1.0; HTTP APIs, 2.0) and of
 // Function URLs, and its answer goes back in the event's format. The Context
 // carries the request id, deadline (also the context.Context's), invoked
-// function ARN, client context and Cognito identity; _X_AMZN_TRACE_ID holds
-// the invocation's trace header. A returned error is reported to Lambda as
-// {"errorMessage", "errorType"}; a panic is reported with its stack, and
-// then the process exits so that Lambda starts a fresh one. A function Start
-// cannot serve is reported as an init error.
+// function ARN, client context and Cognito identity; the context's
+// "x-amzn-trace-id" value holds the invocation's trace header, and so does
+// _X_AMZN_TRACE_ID while invocations come one at a time. A returned error
+// is reported to Lambda as {"errorMessage", "errorType"}; a panic is
+// reported with its stack, and then the process exits (once the other
+// invocations in flight are answered) so that Lambda starts a fresh one. A
+// function Start cannot serve is reported as an init error.
 //
 // With GO_HANDOFF_LAMBDA_INVOKE_MODE=RESPONSE_STREAM, set beside a Function
 // URL's or API Gateway's streaming invoke mode, answers are streamed: an

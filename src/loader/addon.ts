@@ -6,10 +6,21 @@ import type { FdName } from '../schema';
 
 /** What the addon exports (native/addon.cc). */
 export interface HandoffAddon {
-  /** Replaces the process; returns only by throwing an Error with code, errno, syscall, path. */
-  exec(path: string, argv: string[], env: Record<string, string | undefined>, fds: InheritedFd[]): never;
+  /**
+   * Replaces the process; returns only by throwing an Error with code, errno,
+   * syscall, path (and earlierAttempt: true when, once per process, another
+   * thread's attempt had failed so and this one tried nothing).
+   */
+  exec(path: string, argv: string[], env: Record<string, string | undefined>, fds: InheritedFd[], options?: ExecOptions): never;
   describeFd(fd: number): FdDescription;
   listeningSockets(): FdDescription[];
+}
+
+export interface ExecOptions {
+  /** Try only if no once-per-process attempt failed before, in any thread (native/exec_with_fds.h). */
+  oncePerProcess?: boolean;
+  /** Written to stdout by the thread that execs, just before it does. */
+  announce?: string;
 }
 
 export interface InheritedFd {

@@ -23,11 +23,19 @@ import { binaryToExec } from './lost-mode';
 import { listenerFd, onNextListen } from './on-listen';
 import { unsupportedRuntime } from './runtime-support';
 import { servingDecision } from './serving';
+import { threadDecision } from './worker-thread';
 
 /** Answers still being written when a lazy hand-over must wait for them. */
 const FLUSH_LIMIT_MS = 2000;
 
-let ready: { addon: HandoffAddon; binary: string; goTarget?: string } | undefined;
+/** What a hand-over needs; oncePerProcess: from a worker thread, where only one attempt in the process may exec (worker-thread.ts). */
+interface Prepared {
+  addon: HandoffAddon;
+  binary: string;
+  oncePerProcess: boolean;
+}
+
+let ready: (Prepared & { goTarget?: string }) | undefined;
 let handingOver = false;
 /** Why this process stays Node.js without that being a failure to log (serving.ts). */
 let standBy: HandoffFailure | undefined;
@@ -65,9 +73,13 @@ function start(early: boolean): void {
       recordFailure(execGo(prepared.addon, prepared.binary, [], 'early'));
       onNextListen(handOverListener);
       return;
-    case 'lambda':
-      recordFailure(execGo(prepared.addon, prepared.binary, [], 'lambda'));
+    case 'lambda': {
+      const failure = execGo(prepared.addon, prepared.binary, [], 'lambda', { oncePerProcess: prepared.oncePerProcess });
+      // Another worker's attempt failed so, and logged it already.
+      if (failure.earlierAttempt) standBy = failure;
+      else recordFailure(failure);
       return;
+    }
     case 'lazy':
       handOverInFlight(inFlight!, 'ready');
       return;
@@ -78,12 +90,10 @@ function start(early: boolean): void {
 }
 
 /** The checks before any hand-over, then the addon: undefined (the failure recorded) when one fails. */
-function prepareHandover(): { addon: HandoffAddon; binary: string } | undefined {
-  if (!onMainThread()) {
-    recordFailure({
-      code: 'ERR_GO_HANDOFF_WORKER_THREAD',
-      message: 'index.js was loaded in a worker thread. Load it from the main thread: exec ends every thread, and a worker\'s signal mask would pass to Go.',
-    });
+function prepareHandover(): Prepared | undefined {
+  const thread = threadDecision({ mainThread: onMainThread(), env: process.env });
+  if (!thread.handOver) {
+    recordFailure(thread.failure);
     return undefined;
   }
   const unsupported = unsupportedRuntime({ platform: process.platform, node: process.versions.node, napi: process.versions.napi });
@@ -98,7 +108,7 @@ function prepareHandover(): { addon: HandoffAddon; binary: string } | undefined 
     return undefined;
   }
   try {
-    return { addon: loadAddon(dir), binary: runnable.binary };
+    return { addon: loadAddon(dir), binary: runnable.binary, oncePerProcess: thread.oncePerProcess };
   } catch (error) {
     recordFailure(failureFromError('ERR_GO_HANDOFF_ADDON', error));
     return undefined;
@@ -156,7 +166,7 @@ function handOverListener(server: net.Server): void {
     return;
   }
   handingOver = true;
-  recordFailure(execGo(ready.addon, ready.binary, [{ fd, name: 'http' }], 'functions-framework', ready.goTarget));
+  recordFailure(execGo(ready.addon, ready.binary, [{ fd, name: 'http' }], 'functions-framework', { goTarget: ready.goTarget }));
   handingOver = false;
 }
 

@@ -62,7 +62,10 @@ describe('argument checks', () => {
     spawnSync(process.execPath, ['-e', `const a = require(${JSON.stringify(addon)}); try { ${code} } catch (e) { console.log(e.constructor.name + ': ' + e.message) }`], { encoding: 'utf8' }).stdout.trim();
 
   it.each([
-    ['a.exec("/bin/true")', 'TypeError: exec(path, argv, env, fds) takes exactly 4 arguments'],
+    ['a.exec("/bin/true")', 'TypeError: exec(path, argv, env, fds[, options]) takes 4 or 5 arguments'],
+    ['a.exec("/bin/true", [], {}, [], 1)', 'TypeError: options must be an object: { oncePerProcess, announce }'],
+    ['a.exec("/bin/true", [], {}, [], { oncePerProcess: 1 })', 'TypeError: options.oncePerProcess must be a boolean'],
+    ['a.exec("/bin/true", [], {}, [], { announce: "a\\u0000b" })', 'TypeError: options.announce must not contain a NUL character'],
     ['a.exec(1, [], {}, [])', 'TypeError: path must be a string'],
     ['a.exec("", [], {}, [])', 'TypeError: path must not be empty'],
     ['a.exec("/bin/true", ["a\\u0000b"], {}, [])', 'TypeError: argv[0] must not contain a NUL character'],

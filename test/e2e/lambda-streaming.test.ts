@@ -12,27 +12,31 @@
 // trailers. The caller checks what the emulator gives back. The emulator in
 // this mode drops the trailers (it posts the body it read as the answer):
 // how a failure after the first byte reaches the caller as the error is
-// tested under its Managed Instances mode, which reads them, below. That
-// mode runs /var/runtime/bootstrap whatever its command line says, so those
-// tests set up a private mount namespace (unshare --mount, as root) for it,
-// with the task root and the bootstrap mounted there (LambdaEmulator.start's
-// maxConcurrency option); nothing is left mounted after them. They run the
-// exec-wrapper and Go alone: the usual hand-over there is aws-lambda-ric's
-// worker threads' (issue 19's Managed Instances part).
+// tested under its Managed Instances mode, which reads them, below, with
+// answers streamed at once and a panic among them. That mode runs
+// /var/runtime/bootstrap whatever its command line says, so those tests set
+// up a private mount namespace (unshare --mount, as root) for it, with the
+// task root on /var/task and the bootstrap on /var/runtime/bootstrap
+// (test/helpers/lambda-managed-instances.ts); nothing is left mounted after
+// them. A machine that cannot (not root, no unshare) skips them, and the
+// skipped suite's name says why. There the usual hand-over is from
+// aws-lambda-ric's worker threads.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { ArchiveName } from '../helpers/archives';
-import { CURRENT_NODES } from '../helpers/host-nodes';
-import { LambdaEmulator, stopAllEmulators } from '../helpers/lambda-rie';
+import { type Bootstrap, ManagedInstances, managedInstancesUnavailable, runsFile, stopAllManagedInstances } from '../helpers/lambda-managed-instances';
+import { type LambdaRic, lambdaRicOn } from '../helpers/lambda-ric';
+import { childrenOf, LambdaEmulator, stopAllEmulators } from '../helpers/lambda-rie';
 import { executableOf } from '../helpers/proc';
 import { type RecordedRequest, RuntimeApiRecorder, stopAllRecorders } from '../helpers/runtime-api-recorder';
 import { removeUnpacked, unpackArchive } from '../helpers/unpacked';
 
 afterEach(async () => {
   await stopAllEmulators();
+  await stopAllManagedInstances();
   await stopAllRecorders();
   removeUnpacked();
 });
@@ -43,30 +47,42 @@ const DELIMITER = '\0'.repeat(8);
 const TICKS = 4;
 const GAP_MS = 400;
 
-type Runtime = { mode: string; node?: string; execWrapper?: boolean; goAlone?: boolean };
+type Runtime = { mode: string; ric?: LambdaRic; execWrapper?: boolean; goAlone?: boolean };
 
 const RUNTIMES: Runtime[] = [
-  ...CURRENT_NODES.map((node) => ({ mode: `aws-lambda-ric on ${node.label}, the usual hand-over`, node: node.path })),
+  ...[lambdaRicOn('22'), lambdaRicOn('24')].map((ric) => ({ mode: `aws-lambda-ric on ${ric.label}, the usual hand-over`, ric })),
   { mode: 'AWS_LAMBDA_EXEC_WRAPPER=exec-wrapper, no Node.js', execWrapper: true },
   { mode: 'the Go binary alone as bootstrap', goAlone: true },
 ];
 /** Where go-handoff hands over to a program on aws-lambda-go. */
 const HANDED_OVER = RUNTIMES.filter((runtime) => !runtime.goAlone);
-/** What runs in the emulator's Managed Instances mode before the worker threads' hand-over. */
-const WITHOUT_NODE = RUNTIMES.filter((runtime) => runtime.execWrapper || runtime.goAlone);
 
-async function streaming(archive: ArchiveName, runtime: Runtime, env: NodeJS.ProcessEnv = { GO_HANDOFF_LAMBDA_INVOKE_MODE: 'RESPONSE_STREAM' }, maxConcurrency?: number) {
+const STREAM: NodeJS.ProcessEnv = { GO_HANDOFF_LAMBDA_INVOKE_MODE: 'RESPONSE_STREAM' };
+
+async function streaming(archive: ArchiveName, runtime: Runtime, env: NodeJS.ProcessEnv = STREAM) {
   const dir = await unpackArchive(archive);
   let recorder: RuntimeApiRecorder | undefined;
   const rie = await LambdaEmulator.start(dir, {
     execWrapper: runtime.execWrapper,
-    node: runtime.node,
+    ric: runtime.ric,
     bootstrap: runtime.goAlone ? path.join(dir, 'handler') : undefined,
     env,
     route: async (runtimeApi) => (recorder = await RuntimeApiRecorder.start(runtimeApi)).address,
-    maxConcurrency,
   });
   return { rie, recorder: recorder!, dir };
+}
+
+/** The same runtime under the emulator's Managed Instances mode. */
+function managedBootstrap(runtime: Runtime): Bootstrap {
+  if (runtime.goAlone) return { kind: 'binary' };
+  return { kind: runtime.execWrapper ? 'exec-wrapper' : 'node', ric: runtime.ric ?? lambdaRicOn('22') };
+}
+
+/** The emulator in its Managed Instances mode, AWS_LAMBDA_MAX_CONCURRENCY=concurrency, streaming, the wire recorder in front; ready once every loop polls. */
+async function streamingManaged(runtime: Runtime, concurrency: number) {
+  const dir = await unpackArchive('lambda-stream');
+  const lmi = await ManagedInstances.start(dir, { bootstrap: managedBootstrap(runtime), concurrency, env: STREAM, recorder: 'wire' });
+  return { lmi, recorder: lmi.wire, dir };
 }
 
 /** A Function URL's request (payload format 2.0). */
@@ -98,16 +114,6 @@ function expectEachLeftBeforeTheNext(post: RecordedRequest, events: { tick: numb
     expect(chunk, `no chunk holds event ${event.tick}`).toBeDefined();
     expect(chunk!.at).toBeGreaterThanOrEqual(event.at);
     if (i + 1 < events.length) expect(chunk!.at, `event ${event.tick} arrived ${chunk!.at - events[i + 1].at} ms after the function wrote the next`).toBeLessThan(events[i + 1].at);
-  }
-}
-
-/** Waits until the runtime has asked for its n-th invocation. */
-async function pollsFor(recorder: RuntimeApiRecorder, n: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  const polls = () => recorder.requests().filter((request) => request.method === 'GET' && request.path.endsWith('/invocation/next')).length;
-  while (polls() < n) {
-    if (Date.now() > deadline) throw new Error(`the runtime asked for ${polls()} invocations in 10 s, not ${n}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -184,23 +190,59 @@ describe.each(HANDED_OVER)('aws-lambda-go\'s own streaming (lambdaurl) after go-
   });
 });
 
-describe.each(WITHOUT_NODE)('streamed answers under aws-lambda-rie\'s Managed Instances mode (AWS_LAMBDA_MAX_CONCURRENCY=2, in a mount namespace of its own): $mode', (runtime) => {
-  it('gives the caller the streamed answer whole, and a failure after the first byte as the invocation\'s error', async () => {
-    const { rie, recorder } = await streaming('lambda-stream', runtime, undefined, 2);
-    const answer = await rie.invoke(functionUrlEvent('/ticks', `n=${TICKS}&gap=${GAP_MS}`), { 'X-Amzn-RequestId': 'lmi-1' });
-    expect(answer.status, answer.body).toBe(200);
-    expect(answer.headers).toMatchObject({ 'content-type': STREAM_CONTENT_TYPE, 'lambda-runtime-function-response-mode': 'streaming' });
-    const post = streamedPost(recorder, 'lmi-1');
-    expectEachLeftBeforeTheNext(post, splitPrelude(post.body.toString('utf8')).events);
-    expect(answer.body).toBe(post.body.toString('utf8'));
+const unavailable = managedInstancesUnavailable();
 
-    // This mode does not queue an invoke: it fails unless a /next poll waits (here, until the loop polls again).
-    await pollsFor(recorder, 2);
-    const aborted = await rie.invoke(functionUrlEvent('/ticks', 'n=2&gap=50&fail=abort'), { 'X-Amzn-RequestId': 'lmi-2' });
-    const report = { errorType: 'AbortError', errorMessage: 'the handler aborted its answer (it panicked with http.ErrAbortHandler)' };
-    expect(trailerReport(streamedPost(recorder, 'lmi-2'))).toEqual(report);
-    // The emulator names the type after Lambda's rules (Runtime.* or Function.*), and answers the report itself.
-    expect(aborted.headers['error-type']).toBe('Runtime.Unknown');
-    expect(aborted.json).toEqual(report);
+describe.skipIf(unavailable)(`streamed answers under aws-lambda-rie's Managed Instances mode, in a mount namespace of its own${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  describe.each(RUNTIMES)('$mode', (runtime) => {
+    it('gives the caller the streamed answer whole, and a failure after the first byte as the invocation\'s error', async () => {
+      const { lmi, recorder, dir } = await streamingManaged(runtime, 2);
+      const pid = lmi.runtimePid()!;
+      expect(runsFile(pid, path.join(dir, 'handler'))).toBe(true);
+      const answer = await lmi.invoke(functionUrlEvent('/ticks', `n=${TICKS}&gap=${GAP_MS}`), { 'X-Amzn-RequestId': 'lmi-1' });
+      expect(answer.status, answer.body).toBe(200);
+      expect(answer.headers).toMatchObject({ 'content-type': STREAM_CONTENT_TYPE, 'lambda-runtime-function-response-mode': 'streaming' });
+      const post = streamedPost(recorder, 'lmi-1');
+      expectEachLeftBeforeTheNext(post, splitPrelude(post.body.toString('utf8')).events);
+      expect(answer.body).toBe(post.body.toString('utf8'));
+
+      // This mode does not queue an invoke: it fails unless a /next poll
+      // waits. The other loop's has waited since the start.
+      const aborted = await lmi.invoke(functionUrlEvent('/ticks', 'n=2&gap=50&fail=abort'), { 'X-Amzn-RequestId': 'lmi-2' });
+      const report = { errorType: 'AbortError', errorMessage: 'the handler aborted its answer (it panicked with http.ErrAbortHandler)' };
+      expect(trailerReport(streamedPost(recorder, 'lmi-2'))).toEqual(report);
+      // The emulator names the type after Lambda's rules (Runtime.* or Function.*), and answers the report itself.
+      expect(aborted.headers['error-type']).toBe('Runtime.Unknown');
+      expect(aborted.json).toEqual(report);
+      expect(lmi.runtimePid()).toBe(pid);
+    });
+
+    it('streams AWS_LAMBDA_MAX_CONCURRENCY answers at once, each whole on a connection of its own; a panic mid-stream fails only its own, then the process exits', async () => {
+      const n = 3;
+      const { lmi, recorder } = await streamingManaged(runtime, n);
+      const pid = lmi.runtimePid()!;
+      const calm = Array.from({ length: n - 1 }, (_, i) => lmi.invoke(functionUrlEvent('/ticks', `n=${TICKS}&gap=${GAP_MS}`), { 'X-Amzn-RequestId': `calm-${i}` }));
+      // Once every calm answer has begun, one panics after its first event.
+      await expect.poll(() => calm.every((_, i) => recorder.posts(`calm-${i}`).some((p) => p.chunks.length > 0)), { timeout: 10_000 }).toBe(true);
+      const boom = await lmi.invoke(functionUrlEvent('/ticks', 'n=1&gap=0&fail=panic'), { 'X-Amzn-RequestId': 'boom' });
+      const answers = await Promise.all(calm);
+
+      expect(trailerReport(streamedPost(recorder, 'boom'))).toMatchObject({ errorType: 'string', errorMessage: 'the stream broke on purpose' });
+      expect(boom.json).toMatchObject({ errorMessage: 'the stream broke on purpose' });
+      const posts = answers.map((answer, i) => {
+        expect(answer.status, answer.body).toBe(200);
+        // Answered after the panic: it did not take them with it.
+        expect(answer.answeredAt).toBeGreaterThan(boom.answeredAt);
+        const post = streamedPost(recorder, `calm-${i}`);
+        expectEachLeftBeforeTheNext(post, splitPrelude(post.body.toString('utf8')).events);
+        expect(answer.body).toBe(post.body.toString('utf8'));
+        return post;
+      });
+      // They streamed at the same time: each one's first event left before the other's last.
+      const [first, last] = [(p: RecordedRequest) => p.chunks[0].at, (p: RecordedRequest) => p.chunks[p.chunks.length - 1].at];
+      expect(Math.max(...posts.map(first))).toBeLessThan(Math.min(...posts.map(last)));
+      // The start's polls, none after: the panic stopped them, those behind the streams' ends too.
+      expect(recorder.requests().filter((r) => r.method === 'GET' && r.path.endsWith('/invocation/next'))).toHaveLength(n);
+      await expect.poll(() => childrenOf(lmi.host.pid).includes(pid), { timeout: 10_000 }).toBe(false);
+    });
   });
 });

@@ -341,6 +341,8 @@ describe('a program on the real aws-lambda-go', () => {
       deadlineMs: result.deadlineMs,
       traceEnv: 'Root=1-65a1b2c5-aaaaaaaaaaaaaaaaaaaaaaaa;Sampled=1',
       pid: host.pid,
+      startMs: expect.any(Number),
+      endMs: expect.any(Number),
     });
     expect(executableOf(host.pid)).toBe(fs.realpathSync(path.join(dir, 'handler')));
     expect(reportOf(await invoke(host, {})).report).toEqual({ errorMessage: 'whom should I greet?', errorType: 'errorString' });

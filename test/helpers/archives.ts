@@ -26,6 +26,8 @@ export const ARCHIVES = {
   'lambda-http': 'test/fixtures/lambda-http',
   'lambda-init-error': 'test/fixtures/lambda-init-error',
   'lambda-go': 'test/fixtures/lambda-go',
+  /** Lambda Managed Instances: invocations that sleep, panic, and say what their context held and when they ran. */
+  'lambda-lmi': 'test/fixtures/lambda-lmi',
   /** Functions that stream their answers: a net/http one on go-handoff, and one on aws-lambda-go's own lambdaurl. */
   'lambda-stream': 'test/fixtures/lambda-stream',
   'lambda-go-stream': 'test/fixtures/lambda-go-stream',

@@ -3,6 +3,8 @@
 // running Lambda's Node.js runtime on an unpacked archive: its bootstrap
 // (test/hosts/lambda-node-bootstrap.sh) starts aws-lambda-ric on Node.js 22,
 // or the program AWS_LAMBDA_EXEC_WRAPPER names, as the managed runtime does.
+// Its Lambda Managed Instances mode has a helper of its own
+// (lambda-managed-instances.ts).
 //
 // The emulator starts the runtime at the first invocation, in a process
 // group of its own, and talks to it over the Runtime API on a port of its
@@ -10,13 +12,12 @@
 // and 127.0.0.1:9001, would clash and listen on every interface).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { repoRoot } from './archives';
 import { HostProcess } from './host-process';
 import { lambdaEnvironment } from './hosts';
-import { requireLambdaRic } from './lambda-ric';
+import { executionEnv, type LambdaRic, requireLambdaRic } from './lambda-ric';
 import { freePort } from './ports';
 
 const version = fs.readFileSync(path.join(repoRoot, 'test', 'hosts', 'aws-lambda-rie.version'), 'utf8').trim();
@@ -39,23 +40,6 @@ export interface RieAnswer {
   json: unknown;
 }
 
-// In its Lambda Managed Instances mode (AWS_LAMBDA_MAX_CONCURRENCY set) the
-// emulator runs /var/runtime/bootstrap with cwd /var/task, whatever its
-// command line says. So it runs in a private mount namespace (unshare
-// --mount, as root), where a tmpfs over /var holds those two folders,
-// bind-mounted from the task root and from a folder whose bootstrap is the
-// one asked for. The namespace, and its mounts, end with the emulator.
-const MANAGED_INSTANCES_MOUNTS = `
-rie=$0 task=$1 runtime=$2
-shift 2
-mount -t tmpfs -o size=1m,mode=755 go-handoff-test /var &&
-  mkdir /var/task /var/runtime &&
-  mount --bind "$task" /var/task &&
-  mount --bind "$runtime" /var/runtime &&
-  cd /var/task &&
-  exec "$rie" "$@"
-`;
-
 export class LambdaEmulator {
   private constructor(
     readonly host: HostProcess,
@@ -63,33 +47,29 @@ export class LambdaEmulator {
     readonly invokePort: number,
     /** The Runtime API the runtime polls, host:port. */
     readonly runtimeApi: string,
-    /** The folder mounted at /var/runtime in Managed Instances mode. */
-    private readonly runtimeDir?: string,
   ) {}
 
   /**
    * Starts the emulator on the runtime in taskRoot: the Node.js runtime's
-   * bootstrap (on Node.js 22, or options.node), or options.bootstrap (such
-   * as the Go binary alone). With options.route, the runtime polls the
-   * address route gives for the emulator's Runtime API (a recorder in front
-   * of it) instead. With options.maxConcurrency, the emulator runs in its
-   * Lambda Managed Instances mode, in a mount namespace of its own (see
-   * above), which starts the runtime in a process group of its own too.
+   * bootstrap (aws-lambda-ric on Node.js 22, or options.ric), or
+   * options.bootstrap (such as the Go binary alone). With options.route, the
+   * runtime polls the address route gives for the emulator's Runtime API (a
+   * recorder in front of it) instead.
    */
   static async start(
     taskRoot: string,
-    options: { env?: NodeJS.ProcessEnv; execWrapper?: boolean; node?: string; bootstrap?: string; route?: (runtimeApi: string) => Promise<string>; maxConcurrency?: number } = {},
+    options: { env?: NodeJS.ProcessEnv; execWrapper?: boolean; ric?: LambdaRic; bootstrap?: string; route?: (runtimeApi: string) => Promise<string> } = {},
   ): Promise<LambdaEmulator> {
     const rie = requireLambdaRie();
-    const ric = requireLambdaRic();
+    const ric = requireLambdaRic(options.ric);
     const [invokePort, apiPort] = [await freePort(), await freePort()];
     const runtimeApi = `127.0.0.1:${apiPort}`;
     const { AWS_LAMBDA_RUNTIME_API: _set, ...lambdaEnv } = lambdaEnvironment(taskRoot, runtimeApi);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...lambdaEnv,
-      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-      LAMBDA_TEST_NODE: options.node ?? ric.node,
+      AWS_EXECUTION_ENV: executionEnv(ric),
+      LAMBDA_TEST_NODE: ric.node,
       LAMBDA_TEST_RUNTIME: ric.client,
       ...(options.execWrapper ? { AWS_LAMBDA_EXEC_WRAPPER: path.join(taskRoot, 'exec-wrapper') } : {}),
       ...options.env,
@@ -102,19 +82,8 @@ export class LambdaEmulator {
       bootstrap = viaRecorder;
     }
     const flags = ['--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`, '--runtime-api-address', runtimeApi, '--log-level', 'warn'];
-    let child;
-    let runtimeDir: string | undefined;
-    if (options.maxConcurrency === undefined) {
-      child = spawn(rie, [...flags, bootstrap], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    } else {
-      env.AWS_LAMBDA_MAX_CONCURRENCY = String(options.maxConcurrency);
-      runtimeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-handoff-test-runtime-'));
-      fs.symlinkSync(bootstrap, path.join(runtimeDir, 'bootstrap'));
-      // This mode runs the runtime as a user of its own (uid 993), as Lambda does.
-      for (const dir of [taskRoot, runtimeDir]) fs.chmodSync(dir, 0o755);
-      child = spawn('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', MANAGED_INSTANCES_MOUNTS, rie, taskRoot, runtimeDir, ...flags], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    }
-    const emulator = new LambdaEmulator(new HostProcess(child, invokePort), invokePort, runtimeApi, runtimeDir);
+    const child = spawn(rie, [...flags, bootstrap], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const emulator = new LambdaEmulator(new HostProcess(child, invokePort), invokePort, runtimeApi);
     running.add(emulator);
     await emulator.host.ready();
     return emulator;
@@ -151,7 +120,6 @@ export class LambdaEmulator {
       }
     }
     await this.host.stop('SIGKILL');
-    if (this.runtimeDir) fs.rmSync(this.runtimeDir, { recursive: true, force: true });
   }
 }
 

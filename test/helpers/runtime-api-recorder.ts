@@ -6,7 +6,9 @@
 //
 // The runtime reaches it through AWS_LAMBDA_RUNTIME_API, which
 // test/hosts/lambda-via-recorder.sh points here (LambdaEmulator.start's
-// `route` option).
+// `route` option), or test/hosts/managed-instances-namespace.sh
+// (ManagedInstances' `recorder: 'wire'`). The runtime-api-call-recorder.ts
+// beside it records calls only, not bytes: light enough for a benchmark.
 import * as net from 'node:net';
 
 /** A chunk of a chunked body, and when its last byte arrived (ms since the epoch, as Go's time.Now().UnixMilli()). */
@@ -109,6 +111,19 @@ export class RuntimeApiRecorder {
   /** Every request the runtime sent so far, connection by connection, in order. */
   requests(): RecordedRequest[] {
     return this.connections.flatMap((connection) => connection.requests());
+  }
+
+  /**
+   * Resolves once the runtime has sent n GET /next polls whole; fails after
+   * timeoutMs. Before any invocation, a poll sent is a poll that waits.
+   */
+  async pollsSent(n: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const polls = () => this.requests().filter((request) => request.complete && request.method === 'GET' && request.path.endsWith('/invocation/next')).length;
+    while (polls() < n) {
+      if (Date.now() > deadline) throw new Error(`the runtime sent ${polls()} GET /next polls in ${timeoutMs} ms, not ${n}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   /** The posts of the answer (or the error) of the invocation requestId. */

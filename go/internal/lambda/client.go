@@ -3,7 +3,6 @@ package lambda
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -25,23 +24,24 @@ const (
 	headerErrorType          = "Lambda-Runtime-Function-Error-Type"
 )
 
-// Client speaks the Runtime API.
+// Client speaks the Runtime API. It is safe for concurrent use.
 type Client struct {
 	// base is http://<AWS_LAMBDA_RUNTIME_API>/2018-06-01/runtime.
 	base      string
-	conn      *connection
+	conns     *connections
 	userAgent string
 }
 
 // NewClient talks to the Runtime API at address (host:port, the value of
-// AWS_LAMBDA_RUNTIME_API) over one kept-alive connection, without a
-// timeout (the next invocation may be minutes away, with the process frozen
-// in between) and without a proxy (the Runtime API is on this machine,
-// whatever HTTP_PROXY the function is configured with).
+// AWS_LAMBDA_RUNTIME_API) over kept-alive connections, one per call in
+// progress (connections.go), without a timeout (the next invocation may be
+// minutes away, with the process frozen in between) and without a proxy
+// (the Runtime API is on this machine, whatever HTTP_PROXY the function is
+// configured with).
 func NewClient(address string) *Client {
 	return &Client{
 		base:      "http://" + address + "/" + apiVersion + "/runtime",
-		conn:      &connection{address: address},
+		conns:     &connections{address: address},
 		userAgent: "go-handoff (" + runtime.Version() + ")",
 	}
 }
@@ -68,22 +68,34 @@ type Invocation struct {
 
 // Next waits for the next invocation.
 func (c *Client) Next(ctx context.Context) (*Invocation, error) {
-	url := c.base + "/invocation/next"
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	req, err := c.nextRequest(ctx)
+	if err != nil {
+		return nil, err
+	}
+	resp, payload, err := c.conns.do(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: %w", req.URL, err)
+	}
+	return invocationFrom(req, resp, payload)
+}
+
+func (c *Client) nextRequest(ctx context.Context) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/invocation/next", nil)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("User-Agent", c.userAgent)
-	resp, payload, err := c.conn.do(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("GET %s: %w", url, err)
-	}
+	return req, nil
+}
+
+// invocationFrom reads the answer to GET /next.
+func invocationFrom(req *http.Request, resp *http.Response, payload []byte) (*Invocation, error) {
 	if resp.StatusCode != http.StatusOK {
-		return nil, &StatusError{Call: "GET " + url, Status: resp.StatusCode, Body: string(payload)}
+		return nil, &StatusError{Call: "GET " + req.URL.String(), Status: resp.StatusCode, Body: string(payload)}
 	}
 	id := resp.Header.Get(headerRequestID)
 	if id == "" {
-		return nil, fmt.Errorf("GET %s: the Runtime API gave an event without the %s header", url, headerRequestID)
+		return nil, fmt.Errorf("GET %s: the Runtime API gave an event without the %s header", req.URL, headerRequestID)
 	}
 	return &Invocation{RequestID: id, Payload: payload, Header: resp.Header}, nil
 }
@@ -105,38 +117,48 @@ func (c *Client) ReportInitError(report ErrorReport) error {
 }
 
 func (c *Client) postReport(path string, report ErrorReport) error {
-	body, err := json.Marshal(report)
-	if err != nil {
-		return fmt.Errorf("encoding the error report: %w", err)
-	}
-	return c.post(path, body, "application/json", report.Type)
+	return c.post(path, encodeReport(report), "application/json", report.Type)
 }
 
 func (c *Client) post(path string, body []byte, contentType, errorType string) error {
-	req, err := http.NewRequest(http.MethodPost, c.base+path, bytes.NewReader(body))
+	req, err := c.postRequest(path, body, contentType, errorType)
 	if err != nil {
 		return err
-	}
-	req.Header.Set("Content-Type", contentType)
-	if errorType != "" {
-		req.Header.Set(headerErrorType, errorType)
 	}
 	return c.send(req)
 }
 
-// send makes the call req, which the Runtime API accepts with 202.
-func (c *Client) send(req *http.Request) error {
-	req.Header.Set("User-Agent", c.userAgent)
-	url := req.URL.String()
-	resp, answer, err := c.conn.do(context.Background(), req)
+func (c *Client) postRequest(path string, body []byte, contentType, errorType string) (*http.Request, error) {
+	req, err := http.NewRequest(http.MethodPost, c.base+path, bytes.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", req.Method, url, err)
+		return nil, err
 	}
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("Content-Type", contentType)
+	if errorType != "" {
+		req.Header.Set(headerErrorType, errorType)
+	}
+	return req, nil
+}
+
+// send makes the call req, which the Runtime API accepts with 202, on a
+// connection no other call uses until it is over: a streamed answer's holds
+// it for as long as the function writes.
+func (c *Client) send(req *http.Request) error {
+	resp, answer, err := c.conns.do(context.Background(), req)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", req.Method, req.URL, err)
+	}
+	return postOutcome(req, resp, answer)
+}
+
+// postOutcome reads the Runtime API's answer to a post: 202, or a *StatusError.
+func postOutcome(req *http.Request, resp *http.Response, answer []byte) error {
 	if resp.StatusCode != http.StatusAccepted {
 		if len(answer) > 4096 {
 			answer = answer[:4096]
 		}
-		return &StatusError{Call: req.Method + " " + url, Status: resp.StatusCode, Body: string(answer)}
+		return &StatusError{Call: req.Method + " " + req.URL.String(), Status: resp.StatusCode, Body: string(answer)}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package lambda
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -23,18 +24,38 @@ const (
 // RespondStream posts the answer to the invocation requestID in streaming
 // mode, and returns once Lambda has taken all of it. Each read of body
 // leaves as one chunk, at once; the trailers are body's, as they are when
-// it ends.
+// it ends. The post holds a connection of its own until then.
 func (c *Client) RespondStream(requestID, contentType string, body *streamBody) error {
-	req, err := http.NewRequest(http.MethodPost, c.base+"/invocation/"+url.PathEscape(requestID)+"/response", body)
+	req, err := c.streamRequest(requestID, contentType, body)
 	if err != nil {
 		return err
+	}
+	return c.send(req)
+}
+
+// RespondStreamAndPoll posts the streamed answer as RespondStream does and,
+// unless polling has ended by the time the answer is whole, asks for the
+// next invocation right behind it, as RespondAndPoll does (poll.go).
+func (c *Client) RespondStreamAndPoll(polling context.Context, requestID, contentType string, body *streamBody) (*Poll, error) {
+	req, err := c.streamRequest(requestID, contentType, body)
+	if err != nil {
+		return &Poll{client: c}, err
+	}
+	return c.postAndPoll(polling, req)
+}
+
+func (c *Client) streamRequest(requestID, contentType string, body *streamBody) (*http.Request, error) {
+	req, err := http.NewRequest(http.MethodPost, c.base+"/invocation/"+url.PathEscape(requestID)+"/response", body)
+	if err != nil {
+		return nil, err
 	}
 	req.TransferEncoding = []string{"chunked"}
 	req.Trailer = body.trailer
 	req.GetBody = body.again
+	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Content-Type", contentType)
 	req.Header.Set(headerResponseMode, responseModeStreaming)
-	return c.send(req)
+	return req, nil
 }
 
 // streamBody is a streamed answer on its way: what the function writes to

@@ -3,16 +3,16 @@ package lambda
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 )
 
 // connection is one kept-alive HTTP/1.1 connection to the Runtime API, on
-// which the calls follow each other (the loop makes one at a time).
+// which calls follow each other: connections gives it to one call at a time.
 //
 // Not http.Client: its Transport (connection pools, HTTP/2, proxies, gzip)
 // adds about 300 KB to every function's binary, Lambda or not, for a peer
@@ -22,7 +22,6 @@ import (
 type connection struct {
 	address string
 
-	mu     sync.Mutex
 	conn   net.Conn
 	reader *bufio.Reader
 	// reused is whether conn has carried a call already: a reused
@@ -38,8 +37,6 @@ var longAgo = time.Unix(1, 0)
 // connection closed by the peer before any answer came is retried once on
 // a new one, as http.Transport does: nothing reached the Runtime API.
 func (c *connection) do(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	for attempt := 0; ; attempt++ {
 		resp, body, answered, err := c.once(ctx, req)
 		if err == nil || answered || !c.reused || attempt > 0 || ctx.Err() != nil {
@@ -60,27 +57,59 @@ func (c *connection) do(ctx context.Context, req *http.Request) (*http.Response,
 // once makes the call on the current connection, dialling one first if
 // there is none; answered says whether any of an answer arrived.
 func (c *connection) once(ctx context.Context, req *http.Request) (resp *http.Response, body []byte, answered bool, err error) {
-	if c.conn == nil {
-		var dialer net.Dialer
-		conn, err := dialer.DialContext(ctx, "tcp", c.address)
-		if err != nil {
-			return nil, nil, false, err
-		}
-		c.conn, c.reader, c.reused = conn, bufio.NewReader(conn), false
+	if err := ctx.Err(); err != nil {
+		return nil, nil, false, err // a poll stopped before it began must not reach the Runtime API
 	}
-	// Cancelling ctx interrupts the call (the loop's Next waits for as
-	// long as the next invocation takes).
-	conn := c.conn
-	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(longAgo) })
-	defer func() {
-		if !stop() {
-			err = ctx.Err()
-		}
-	}()
-
-	if err := req.Write(conn); err != nil {
+	if err := c.dial(ctx); err != nil {
 		return nil, nil, false, err
 	}
+	if err := c.write(ctx, req); err != nil {
+		return nil, nil, false, err
+	}
+	return c.read(ctx, req)
+}
+
+// dial connects, unless the connection is open.
+func (c *connection) dial(ctx context.Context) error {
+	if c.conn != nil {
+		return nil
+	}
+	var dialer net.Dialer
+	conn, err := dialer.DialContext(ctx, "tcp", c.address)
+	if err != nil {
+		return err
+	}
+	c.conn, c.reader, c.reused = conn, bufio.NewReader(conn), false
+	return nil
+}
+
+// write sends req; cancelling ctx interrupts it. A write that ctx's end
+// raced is a failure, and the connection is dropped: it is not known how
+// much of req left, and no answer is to be kept.
+func (c *connection) write(ctx context.Context, req *http.Request) (err error) {
+	defer c.interruptible(ctx, &err)()
+	if err := req.Write(c.conn); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		c.drop()
+		return err
+	}
+	return nil
+}
+
+// read reads the answer to req, the next one on the connection;
+// answered says whether any of it arrived. Cancelling ctx interrupts it
+// (the loop's Next waits for as long as the next invocation takes).
+func (c *connection) read(ctx context.Context, req *http.Request) (resp *http.Response, body []byte, answered bool, err error) {
+	if c.conn == nil {
+		// Dropped as ctx ended, after the request left.
+		if err := ctx.Err(); err != nil {
+			return nil, nil, false, err
+		}
+		return nil, nil, false, errors.New("the connection closed before the answer")
+	}
+	defer c.interruptible(ctx, &err)()
 	if _, err := c.reader.Peek(1); err != nil {
 		return nil, nil, false, err
 	}
@@ -98,6 +127,26 @@ func (c *connection) once(ctx context.Context, req *http.Request) (resp *http.Re
 		c.drop()
 	}
 	return resp, body, true, nil
+}
+
+// interruptible makes ctx's end interrupt the connection's reads and writes
+// until the function it returns is called, which sets *err to ctx's error
+// when that interrupted them. A call that succeeded as ctx ended stands (an
+// invocation the Runtime API handed out must be served, or it is lost), but
+// the connection's deadline is spent, and it is dropped.
+func (c *connection) interruptible(ctx context.Context, err *error) (done func()) {
+	conn := c.conn
+	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(longAgo) })
+	return func() {
+		if stop() {
+			return
+		}
+		if *err != nil {
+			*err = ctx.Err()
+			return
+		}
+		c.drop()
+	}
 }
 
 // drop closes the connection; the next call dials a new one.

@@ -141,3 +141,43 @@ func TestAnUnreachableAPIIsNamed(t *testing.T) {
 		t.Fatalf("Next against nothing returned %v; want an error naming the call", err)
 	}
 }
+
+// On Lambda Managed Instances several loops each hold a GET /next open
+// while others post answers: each call needs a connection of its own, and
+// the connections are kept for the calls after.
+func TestConcurrentCallsEachHaveAConnection(t *testing.T) {
+	const polls = 3
+	together := newBarrier(polls + 1)
+	peer := startRawPeer(t, 100, func(req *http.Request) string {
+		if req.Method == http.MethodGet {
+			if err := together.wait(); err != nil {
+				return "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n"
+			}
+			return eventAnswer(req)
+		}
+		return "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"
+	})
+	client := NewClient(peer.listener.Addr().String())
+	errs := make(chan error, polls)
+	for range polls {
+		go func() {
+			_, err := client.Next(context.Background())
+			errs <- err
+		}()
+	}
+	// The polls are answered only once all of them wait at once.
+	if err := together.wait(); err != nil {
+		t.Fatal(err)
+	}
+	for range polls {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := client.Respond("r1", []byte("ok"), "text/plain"); err != nil {
+		t.Fatal(err)
+	}
+	if got := peer.connections.Load(); got != polls {
+		t.Fatalf("%d polls at once, then an answer, used %d connections; want %d", polls, got, polls)
+	}
+}

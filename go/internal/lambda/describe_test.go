@@ -96,3 +96,30 @@ func TestHosted(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxConcurrency(t *testing.T) {
+	tests := []struct {
+		value   string
+		want    int
+		wantErr bool
+	}{
+		{"", 1, false},
+		{"1", 1, false},
+		{"64", 64, false},
+		{" 8 ", 8, false},
+		{"0", 1, true},
+		{"-3", 1, true},
+		{"many", 1, true},
+	}
+	for _, tt := range tests {
+		got, err := MaxConcurrency(func(k string) string {
+			if k == "AWS_LAMBDA_MAX_CONCURRENCY" {
+				return tt.value
+			}
+			return ""
+		})
+		if got != tt.want || (err != nil) != tt.wantErr {
+			t.Errorf("MaxConcurrency(%q): got %d, %v; want %d, error %v", tt.value, got, err, tt.want, tt.wantErr)
+		}
+	}
+}

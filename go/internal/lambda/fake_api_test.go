@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // fakeAPI is a Runtime API that hands out queued events and records what
@@ -20,6 +21,10 @@ type fakeAPI struct {
 	posted chan struct{}
 	// status answers the posts to these paths, instead of 202.
 	status map[string]int
+	// nextCalls counts the GET /next calls; polling, those waiting for an
+	// event now; pollsChanged is signalled when polling changes.
+	nextCalls, polling int
+	pollsChanged       chan struct{}
 }
 
 type fakeEvent struct {
@@ -32,7 +37,7 @@ type post struct {
 }
 
 func newFakeAPI(t *testing.T, events ...fakeEvent) *fakeAPI {
-	f := &fakeAPI{t: t, events: events, posted: make(chan struct{}, 100), status: map[string]int{}}
+	f := &fakeAPI{t: t, events: events, posted: make(chan struct{}, 100), status: map[string]int{}, pollsChanged: make(chan struct{}, 1)}
 	f.server = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.server.Close)
 	return f
@@ -51,9 +56,16 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimPrefix(r.URL.Path, prefix)
 	if r.Method == http.MethodGet && path == "/invocation/next" {
 		f.mu.Lock()
+		f.nextCalls++
 		if len(f.events) == 0 {
+			f.polling++
 			f.mu.Unlock()
-			<-r.Context().Done() // a long poll that ends with the test
+			f.signalPolls()
+			<-r.Context().Done() // a long poll that ends with the test, or the client
+			f.mu.Lock()
+			f.polling--
+			f.mu.Unlock()
+			f.signalPolls()
 			return
 		}
 		event := f.events[0]
@@ -76,6 +88,47 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(status)
 	io.WriteString(w, `{"status":"OK"}`)
 	f.posted <- struct{}{}
+}
+
+func (f *fakeAPI) signalPolls() {
+	select {
+	case f.pollsChanged <- struct{}{}:
+	default:
+	}
+}
+
+// waitPolling waits until n GET /next calls wait for an event at once.
+func (f *fakeAPI) waitPolling(n int) {
+	f.t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		f.mu.Lock()
+		polling := f.polling
+		f.mu.Unlock()
+		if polling == n {
+			return
+		}
+		select {
+		case <-f.pollsChanged:
+		case <-timeout:
+			f.t.Fatalf("%d GET /next calls wait at once; want %d", polling, n)
+		}
+	}
+}
+
+// waitForPost waits, without taking from posted, until a post to path came.
+func (f *fakeAPI) waitForPost(t *testing.T, path string) {
+	for limit := time.Now().Add(10 * time.Second); time.Now().Before(limit); time.Sleep(5 * time.Millisecond) {
+		f.mu.Lock()
+		for _, p := range f.posts {
+			if p.path == path {
+				f.mu.Unlock()
+				return
+			}
+		}
+		f.mu.Unlock()
+	}
+	t.Errorf("no post to %s came", path)
 }
 
 // waitPosts waits for n posts and returns every post so far.

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/go-handoff/go-handoff/internal/contract"
 	"github.com/go-handoff/go-handoff/internal/invocation"
@@ -49,6 +51,13 @@ type Config struct {
 	// InvokeMode is how answers leave: Buffered, or ResponseStream, for
 	// which Function must be a StreamInvoker.
 	InvokeMode InvokeMode
+	// Concurrency is how many invocations are served at once: on Lambda
+	// Managed Instances AWS_LAMBDA_MAX_CONCURRENCY (MaxConcurrency), else 1.
+	Concurrency int
+	// Pipeline sends each loop's next GET /next right behind its answer, on
+	// the same connection (poll.go): on Lambda Managed Instances, whose
+	// Runtime API refuses an invocation no poll waits for.
+	Pipeline bool
 	// Logf reports failed invocations; nil means the SDK's log.
 	Logf func(format string, args ...any)
 	// LogPanic writes a panic's stack to the logs; nil means contract.ReportPanic.
@@ -66,9 +75,24 @@ func (e *PanicExit) Error() string {
 	return fmt.Sprintf("request %s: %v; reported to Lambda, and the process exits so that Lambda starts a fresh one", e.RequestID, e.Panic)
 }
 
-// Run handles invocations one after the other. It returns only when it must
-// stop: after a panic (a *PanicExit), or when the Runtime API cannot be
-// reached or refuses what it is sent.
+// drainGrace is how long past its deadline an invocation in flight is
+// waited for when the loops stop: its context is cancelled at the
+// deadline, and a function that heeds it returns at once. (A variable for
+// the tests.)
+var drainGrace = 2 * time.Second
+
+// Run serves invocations, cfg.Concurrency at once: that many loops, each
+// asking the Runtime API for the next invocation (a long poll) and serving
+// it, as aws-lambda-go does on Lambda Managed Instances. Each invocation
+// has a context, deadline, request id and trace id of its own.
+//
+// Run returns only when it must stop: after a panic (a *PanicExit), when
+// the Runtime API cannot be reached or refuses what it is sent, or when ctx
+// ends. The first loop to stop stops the others' polls, so that no new
+// invocation begins, and Run waits for the invocations in flight to be
+// answered before it returns, up to their deadlines (plus drainGrace): one
+// invocation's panic costs the others nothing. The caller then exits, and
+// Lambda starts a fresh process.
 func Run(ctx context.Context, cfg Config) error {
 	if cfg.Logf == nil {
 		cfg.Logf = func(format string, args ...any) {
@@ -78,29 +102,94 @@ func Run(ctx context.Context, cfg Config) error {
 	if cfg.LogPanic == nil {
 		cfg.LogPanic = contract.ReportPanic
 	}
+	if cfg.Concurrency < 1 {
+		cfg.Concurrency = 1
+	}
+	if cfg.Concurrency > 1 {
+		// With several invocations in the process no variable can say
+		// which trace is "the" current one (aws-lambda-go leaves it unset
+		// too): the trace id is in each invocation's context.
+		_ = cfg.Env.Unsetenv(traceEnv)
+	}
+
+	// polling ends the loops' waits for new invocations; the invocations
+	// themselves run under ctx, so that stopping the polls leaves them be.
+	polling, stopPolling := context.WithCancelCause(ctx)
+	defer stopPolling(nil)
+	shared := &loops{polling: polling, stop: stopPolling, inFlight: newInFlight()}
+	var running sync.WaitGroup
+	for range cfg.Concurrency {
+		running.Add(1)
+		go func() {
+			defer running.Done()
+			if err := serve(ctx, cfg, shared); err != nil {
+				stopPolling(err)
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() {
+		running.Wait()
+		close(done)
+	}()
+
+	select {
+	case <-done:
+	case <-polling.Done():
+		if abandoned := shared.inFlight.drain(done, drainGrace); len(abandoned) > 0 {
+			cfg.Logf("go-handoff: stopping with requests %s still running, past their deadlines by %v", strings.Join(abandoned, ", "), drainGrace)
+		}
+	}
+	return context.Cause(polling)
+}
+
+// loops is what Run's loops share.
+type loops struct {
+	// polling is cancelled, by stop, when the loops must take no more invocations.
+	polling  context.Context
+	stop     context.CancelCauseFunc
+	inFlight *inFlight
+}
+
+// serve is one loop: the next invocation, then its answer, until the polls
+// are stopped (nil) or this loop must stop them (the error).
+func serve(ctx context.Context, cfg Config, shared *loops) error {
+	poll := &Poll{client: cfg.Client}
 	for {
-		inv, err := cfg.Client.Next(ctx)
+		inv, err := poll.Next(shared.polling)
 		if err != nil {
+			if shared.polling.Err() != nil {
+				return nil
+			}
 			return fmt.Errorf("asking the Runtime API for the next invocation: %w", err)
 		}
-		if err := handle(ctx, cfg, inv); err != nil {
+		// An invocation handed out as the polls stopped is served all the same.
+		if poll, err = handle(ctx, cfg, inv, shared); err != nil {
+			poll.Abandon()
 			return err
 		}
 	}
 }
 
-func handle(ctx context.Context, cfg Config, inv *Invocation) error {
+// handle serves one invocation, posts its answer or its error, and
+// returns the poll for the next one (poll.go).
+func handle(ctx context.Context, cfg Config, inv *Invocation, shared *loops) (*Poll, error) {
 	info, err := describe(inv, cfg.Identity)
 	if err != nil {
-		return fail(cfg, inv.RequestID, ErrorReport{Message: err.Error(), Type: "Runtime.InvalidInvocation"})
+		return fail(cfg, shared, inv.RequestID, ErrorReport{Message: err.Error(), Type: "Runtime.InvalidInvocation"})
 	}
+	shared.inFlight.add(inv.RequestID, info.Deadline)
+	defer shared.inFlight.remove(inv.RequestID)
 	trace := inv.Header.Get(headerTraceID)
-	if trace != "" {
-		_ = cfg.Env.Setenv(traceEnv, trace)
-	} else {
-		_ = cfg.Env.Unsetenv(traceEnv)
+	if cfg.Concurrency == 1 {
+		if trace != "" {
+			_ = cfg.Env.Setenv(traceEnv, trace)
+		} else {
+			_ = cfg.Env.Unsetenv(traceEnv)
+		}
 	}
-	ctx = context.WithValue(ctx, xrayTraceKey, trace) //nolint:staticcheck // the key X-Ray's SDK reads
+	//lint:ignore SA1029 X-Ray's SDK reads this string key, as aws-lambda-go stores it: a key type of our own would hide the trace from it
+	ctx = context.WithValue(ctx, xrayTraceKey, trace)
 	if !info.Deadline.IsZero() {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithDeadline(ctx, info.Deadline)
@@ -109,57 +198,103 @@ func handle(ctx context.Context, cfg Config, inv *Invocation) error {
 
 	if cfg.InvokeMode == ResponseStream {
 		// The answer leaves as the function writes it (stream.go).
-		return streamInvocation(ctx, cfg, inv, info)
+		return streamInvocation(ctx, cfg, shared, inv, info)
 	}
 
 	answer, err := cfg.Function.Invoke(ctx, info, inv.Payload)
 	if err != nil {
-		return functionFailed(cfg, info, inv.RequestID, err, func(report ErrorReport) error {
-			return fail(cfg, inv.RequestID, report)
+		return functionFailed(cfg, shared, info, inv.RequestID, err, func(report ErrorReport) (*Poll, error) {
+			return fail(cfg, shared, inv.RequestID, report)
 		})
 	}
 
-	err = cfg.Client.Respond(inv.RequestID, answer, cfg.ContentType)
+	poll, err := respond(cfg, shared, inv.RequestID, answer)
 	var status *StatusError
 	if errors.As(err, &status) && status.Status == http.StatusRequestEntityTooLarge {
 		// Lambda refuses answers over its payload limit (6 MB for a
-		// synchronous invocation); the invocation is still open to fail.
+		// synchronous invocation); the invocation is still open to fail
+		// (on a connection of its own: the poll may be waiting on poll's).
 		report := ErrorReport{
 			Message: fmt.Sprintf("the function's answer is %d bytes, more than Lambda accepts (%s)", len(answer), status.Body),
 			Type:    "Runtime.ResponseTooLarge",
 		}
-		if err := fail(cfg, inv.RequestID, report); err != nil {
+		if _, err := fail(cfg, nil, inv.RequestID, report); err != nil {
 			cfg.Logf("go-handoff: request %s: %v", inv.RequestID, err)
 		}
-		return nil
+		return poll, nil
+	}
+	if tooLate(err) {
+		cfg.Logf("go-handoff: request %s: the answer came too late, Lambda no longer takes it (%v)", inv.RequestID, err)
+		return poll, nil
 	}
 	if err != nil {
-		return fmt.Errorf("posting the answer of request %s: %w", inv.RequestID, err)
+		return poll, fmt.Errorf("posting the answer of request %s: %w", inv.RequestID, err)
 	}
-	return nil
+	return poll, nil
 }
 
-// functionFailed reports the function's error through report and, after a
-// panic, ends the loop.
-func functionFailed(cfg Config, info *invocation.Info, requestID string, err error, report func(ErrorReport) error) error {
+// functionFailed reports the function's error through report, which posts
+// it (buffered answers: fail; streamed ones: the error endpoint or the
+// answer's trailers, streamedAnswer.failed) and returns the next poll. After
+// a panic it stops the polls before the report is posted: the sooner they
+// stop, the fewer invocations a broken process is handed; and it returns a
+// *PanicExit, for Run to wait for the others in flight and return.
+func functionFailed(cfg Config, shared *loops, info *invocation.Info, requestID string, err error, report func(ErrorReport) (*Poll, error)) (*Poll, error) {
 	var p *contract.Panic
-	if errors.As(err, &p) {
-		cfg.LogPanic(info, p)
+	if !errors.As(err, &p) {
+		return report(reportOf(err))
 	}
-	if err := report(reportOf(err)); err != nil {
-		return err
+	exit := &PanicExit{RequestID: requestID, Panic: p}
+	shared.stop(exit)
+	cfg.LogPanic(info, p)
+	poll, err := report(reportOf(err))
+	if err != nil {
+		return poll, err
 	}
-	if p != nil {
-		return &PanicExit{RequestID: requestID, Panic: p}
-	}
-	return nil
+	return poll, exit
 }
 
-// fail logs the failure and posts it to the invocation's error endpoint.
-func fail(cfg Config, requestID string, report ErrorReport) error {
-	cfg.Logf("go-handoff: request %s failed: %s: %s", requestID, report.Type, report.Message)
-	if err := cfg.Client.ReportError(requestID, report); err != nil {
-		return fmt.Errorf("posting the error of request %s: %w", requestID, err)
+// respond posts the answer, and with Config.Pipeline the next poll right
+// behind it.
+func respond(cfg Config, shared *loops, requestID string, answer []byte) (*Poll, error) {
+	if cfg.Pipeline {
+		return cfg.Client.RespondAndPoll(shared.polling, requestID, answer, cfg.ContentType)
 	}
-	return nil
+	return &Poll{client: cfg.Client}, cfg.Client.Respond(requestID, answer, cfg.ContentType)
+}
+
+// fail logs the failure and posts it to the invocation's error endpoint,
+// with Config.Pipeline the next poll right behind it, unless shared is nil.
+func fail(cfg Config, shared *loops, requestID string, report ErrorReport) (*Poll, error) {
+	cfg.Logf("go-handoff: request %s failed: %s: %s", requestID, report.Type, report.Message)
+	var poll *Poll
+	var err error
+	if cfg.Pipeline && shared != nil {
+		poll, err = cfg.Client.ReportErrorAndPoll(shared.polling, requestID, report)
+	} else {
+		poll, err = &Poll{client: cfg.Client}, cfg.Client.ReportError(requestID, report)
+	}
+	if tooLate(err) {
+		cfg.Logf("go-handoff: request %s: the error came too late, Lambda no longer takes it (%v)", requestID, err)
+		return poll, nil
+	}
+	if err != nil {
+		return poll, fmt.Errorf("posting the error of request %s: %w", requestID, err)
+	}
+	return poll, nil
+}
+
+// tooLate is the Runtime API refusing an answer because the invocation is
+// over: it timed out (410 InvokeTimeout), or it is no longer known (400
+// InvalidRequestID, once the timeout is forgotten). Under Lambda Managed
+// Instances an invocation that overruns its deadline fails alone and the
+// process goes on serving the others, so this ends that invocation only;
+// any other refusal means the process and Lambda no longer agree, and the
+// loop stops.
+func tooLate(err error) bool {
+	var status *StatusError
+	if !errors.As(err, &status) {
+		return false
+	}
+	return status.Status == http.StatusGone || (status.Status == http.StatusBadRequest && strings.Contains(status.Body, "InvalidRequestID"))
 }

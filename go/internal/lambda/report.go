@@ -1,6 +1,7 @@
 package lambda
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -14,6 +15,12 @@ type ErrorReport struct {
 	Message    string   `json:"errorMessage"`
 	Type       string   `json:"errorType"`
 	StackTrace []string `json:"stackTrace,omitempty"`
+}
+
+// encodeReport is report's JSON: a struct of strings, which always encodes.
+func encodeReport(report ErrorReport) []byte {
+	body, _ := json.Marshal(report)
+	return body
 }
 
 // reportOf describes a failed invocation as aws-lambda-go does: errorType

@@ -27,12 +27,18 @@ const timedOutType = "Sandbox.Timedout"
 // and gives it to the caller as the invocation's error. At the deadline
 // the answer ends with Lambda's own timeout error, even if the function
 // goes on; the loop still waits for it to return, as in Buffered mode.
-func streamInvocation(ctx context.Context, cfg Config, inv *Invocation, info *invocation.Info) error {
+//
+// It returns the poll for the next invocation, as handle does: with
+// Config.Pipeline sent right behind the answer's end, on the connection the
+// answer held, once the function has returned (never at a cut: this loop is
+// still the function's, and could not serve what that poll brings).
+func streamInvocation(ctx context.Context, cfg Config, shared *loops, inv *Invocation, info *invocation.Info) (*Poll, error) {
 	function, ok := cfg.Function.(StreamInvoker)
 	if !ok {
-		return fmt.Errorf("the invoke mode is %s, but %T cannot stream its answers", ResponseStream, cfg.Function)
+		return &Poll{client: cfg.Client}, fmt.Errorf("the invoke mode is %s, but %T cannot stream its answers", ResponseStream, cfg.Function)
 	}
-	answer := newStreamedAnswer(cfg, inv.RequestID)
+	answer := newStreamedAnswer(cfg, shared, inv.RequestID)
+	defer answer.release()
 	cutAtDeadline := func() {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			answer.cut(ErrorReport{
@@ -48,7 +54,7 @@ func streamInvocation(ctx context.Context, cfg Config, inv *Invocation, info *in
 	// left its answer unfinished; the cut may not have run yet.
 	cutAtDeadline()
 	if err != nil {
-		return functionFailed(cfg, info, inv.RequestID, err, answer.failed)
+		return functionFailed(cfg, shared, info, inv.RequestID, err, answer.failed)
 	}
 	return answer.finish()
 }

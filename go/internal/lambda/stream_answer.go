@@ -2,8 +2,8 @@ package lambda
 
 import (
 	"bufio"
+	"context"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -27,18 +27,27 @@ const streamBufferSize = 4 << 10
 // a slow Runtime API slows the function down rather than piling up its
 // answer in memory.
 //
-// Everything is the invocation's own, so invocations may stream at once.
+// Everything is the invocation's own, so invocations may stream at once:
+// the POST holds a connection of its own until Lambda has taken all of it.
 type streamedAnswer struct {
 	cfg       Config
+	shared    *loops
 	requestID string
+	// polling, with Config.Pipeline, is when a GET /next may follow the
+	// POST on its connection (RespondStreamAndPoll): while the loops poll,
+	// and not after a cut, which ends the answer while the function still
+	// runs. nil without Config.Pipeline.
+	polling     context.Context
+	stopPolling context.CancelFunc
 
 	mu          sync.Mutex
 	contentType string
 	buffer      *bufio.Writer // over postWriter
 	pipe        *io.PipeWriter
 	body        *streamBody
-	posted      chan error // the POST's outcome; nil until the first byte
-	outcome     error      // posted's value, once received
+	posted      chan streamPosted // the POST's outcome; nil until the first byte
+	outcome     error             // posted's error, once received
+	poll        *Poll             // posted's poll, once received
 	received    bool
 	ended       bool  // the POST's body is complete
 	sent        int64 // bytes handed to the POST
@@ -50,10 +59,26 @@ type streamedAnswer struct {
 	timedOut *ErrorReport
 }
 
-func newStreamedAnswer(cfg Config, requestID string) *streamedAnswer {
-	a := &streamedAnswer{cfg: cfg, requestID: requestID, contentType: cfg.ContentType}
+// streamPosted is the POST's outcome, and the poll that went behind it.
+type streamPosted struct {
+	poll *Poll
+	err  error
+}
+
+func newStreamedAnswer(cfg Config, shared *loops, requestID string) *streamedAnswer {
+	a := &streamedAnswer{cfg: cfg, shared: shared, requestID: requestID, contentType: cfg.ContentType}
+	if cfg.Pipeline {
+		a.polling, a.stopPolling = context.WithCancel(shared.polling)
+	}
 	a.buffer = bufio.NewWriterSize(postWriter{a}, streamBufferSize)
 	return a
+}
+
+// release lets go of the answer's polling context, once the invocation is over.
+func (a *streamedAnswer) release() {
+	if a.stopPolling != nil {
+		a.stopPolling()
+	}
 }
 
 // SetContentType names the answer's type (the HTTP-integration prelude's,
@@ -110,15 +135,24 @@ func (a *streamedAnswer) begin() {
 		return
 	}
 	reader, writer := io.Pipe()
-	a.pipe, a.body, a.posted = writer, newStreamBody(reader), make(chan error, 1)
-	client, requestID, contentType, body, posted := a.cfg.Client, a.requestID, a.contentType, a.body, a.posted
-	go func() { posted <- client.RespondStream(requestID, contentType, body) }()
+	a.pipe, a.body, a.posted = writer, newStreamBody(reader), make(chan streamPosted, 1)
+	client, requestID, contentType, body, posted, polling := a.cfg.Client, a.requestID, a.contentType, a.body, a.posted, a.polling
+	go func() {
+		var outcome streamPosted
+		if polling != nil {
+			outcome.poll, outcome.err = client.RespondStreamAndPoll(polling, requestID, contentType, body)
+		} else {
+			outcome.poll, outcome.err = &Poll{client: client}, client.RespondStream(requestID, contentType, body)
+		}
+		posted <- outcome
+	}()
 }
 
 // await waits for the POST's outcome.
 func (a *streamedAnswer) await() error {
 	if !a.received {
-		a.outcome, a.received = <-a.posted, true
+		outcome := <-a.posted
+		a.outcome, a.poll, a.received = outcome.err, outcome.poll, true
 	}
 	return a.outcome
 }
@@ -157,26 +191,30 @@ func (a *streamedAnswer) cut(report ErrorReport) {
 		return
 	}
 	a.cfg.Logf("go-handoff: request %s failed after %d bytes of its streamed answer: %s: %s", a.requestID, a.sent, report.Type, report.Message)
+	// No GET /next may follow this end: the function still runs.
+	a.release()
 	a.end(&report) // its outcome is finish's or failed's to report
 }
 
-// finish ends the answer of a function that returned without an error.
-func (a *streamedAnswer) finish() error {
+// finish ends the answer of a function that returned without an error, and
+// returns the next poll, as handle does.
+func (a *streamedAnswer) finish() (*Poll, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.timedOut != nil {
-		return fail(a.cfg, a.requestID, *a.timedOut)
+		return fail(a.cfg, a.shared, a.requestID, *a.timedOut)
 	}
 	return a.settle(a.end(nil))
 }
 
 // failed reports the function's failure: at the error endpoint when no byte
-// of its answer has left, as a buffered answer's; else in the trailers.
-func (a *streamedAnswer) failed(report ErrorReport) error {
+// of its answer has left, as a buffered answer's; else in the trailers. It
+// returns the next poll, as handle does.
+func (a *streamedAnswer) failed(report ErrorReport) (*Poll, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.posted == nil {
-		return fail(a.cfg, a.requestID, report)
+		return fail(a.cfg, a.shared, a.requestID, report)
 	}
 	if a.ended {
 		// The deadline's report went first; this is the function's own view.
@@ -187,31 +225,30 @@ func (a *streamedAnswer) failed(report ErrorReport) error {
 	return a.settle(a.end(&report))
 }
 
-// settle turns the POST's outcome into the loop's: an answer Lambda refused
-// as too large fails the invocation, which goes on; any other failure to
-// post stops the loop, as for a buffered answer.
-func (a *streamedAnswer) settle(err error) error {
+// settle turns the POST's outcome into the loop's, with the poll that went
+// behind it: an answer Lambda refused as too large fails the invocation,
+// one it refused as too late (the invocation is over) is dropped, and the
+// loop goes on; any other failure to post stops the loop, as for a
+// buffered answer.
+func (a *streamedAnswer) settle(err error) (*Poll, error) {
 	var status *StatusError
 	if errors.As(err, &status) && status.Status == http.StatusRequestEntityTooLarge {
 		report := ErrorReport{
 			Message: fmt.Sprintf("the function's streamed answer was refused after %d bytes, more than Lambda accepts (%s)", a.sent, status.Body),
 			Type:    "Runtime.ResponseTooLarge",
 		}
-		if err := fail(a.cfg, a.requestID, report); err != nil {
+		// On a connection of its own: the poll may be waiting on the answer's.
+		if _, err := fail(a.cfg, nil, a.requestID, report); err != nil {
 			a.cfg.Logf("go-handoff: request %s: %v", a.requestID, err)
 		}
-		return nil
+		return a.poll, nil
+	}
+	if tooLate(err) {
+		a.cfg.Logf("go-handoff: request %s: the streamed answer came too late, Lambda no longer takes it (%v)", a.requestID, err)
+		return a.poll, nil
 	}
 	if err != nil {
-		return fmt.Errorf("posting the streamed answer of request %s: %w", a.requestID, err)
+		return a.poll, fmt.Errorf("posting the streamed answer of request %s: %w", a.requestID, err)
 	}
-	return nil
-}
-
-func encodeReport(report ErrorReport) []byte {
-	body, err := json.Marshal(report)
-	if err != nil {
-		body, _ = json.Marshal(ErrorReport{Message: report.Message, Type: report.Type})
-	}
-	return body
+	return a.poll, nil
 }

@@ -35,11 +35,14 @@ type streamingAPI struct {
 	// breakAfter closes the connection of a post to this path once it has
 	// received this many bytes.
 	breakAfter map[string]int
+	// pollsFrom is the connection (the client's address) of each GET /next.
+	pollsFrom []string
 }
 
 // streamedPost is one post to the Runtime API, as received so far.
 type streamedPost struct {
 	path          string
+	remote        string // the connection it came on: the client's address
 	header        http.Header
 	body          bytes.Buffer
 	trailer       http.Header
@@ -67,11 +70,14 @@ func (api *streamingAPI) signal() {
 
 func (api *streamingAPI) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
+		api.mu.Lock()
+		api.pollsFrom = append(api.pollsFrom, r.RemoteAddr)
+		api.mu.Unlock()
 		api.queue.serve(w, r)
 		return
 	}
 	path := strings.TrimPrefix(r.URL.Path, "/2018-06-01/runtime")
-	post := &streamedPost{path: path, header: r.Header.Clone()}
+	post := &streamedPost{path: path, remote: r.RemoteAddr, header: r.Header.Clone()}
 	api.mu.Lock()
 	api.posts = append(api.posts, post)
 	breakAfter, breaks := api.breakAfter[path]

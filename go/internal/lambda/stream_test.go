@@ -30,20 +30,28 @@ func prelude(head string) string { return head + strings.Repeat("\x00", 8) }
 // arrives on the channel, once. The test's end stops it.
 func runStreaming(t *testing.T, api *streamingAPI, fn any) <-chan error {
 	t.Helper()
+	return runStreamingWith(t, api, fn, func(*Config) {})
+}
+
+// runStreamingWith is runStreaming with the Config changed by configure.
+func runStreamingWith(t *testing.T, api *streamingAPI, fn any, configure func(*Config)) <-chan error {
+	t.Helper()
 	adapted, err := contract.Adapt(fn)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg := Config{
+		Client: api.client(), Function: adapted, ContentType: "application/json", InvokeMode: ResponseStream,
+		Env:      (&recordedEnv{}).environment(),
+		Logf:     func(format string, args ...any) { t.Logf(format, args...) },
+		LogPanic: func(*invocation.Info, *contract.Panic) {},
+	}
+	configure(&cfg)
 	ctx, stop := context.WithCancel(context.Background())
 	done, ended := make(chan error, 1), make(chan struct{})
 	go func() {
 		defer close(ended)
-		done <- Run(ctx, Config{
-			Client: api.client(), Function: adapted, ContentType: "application/json", InvokeMode: ResponseStream,
-			Env:      (&recordedEnv{}).environment(),
-			Logf:     func(format string, args ...any) { t.Logf(format, args...) },
-			LogPanic: func(*invocation.Info, *contract.Panic) {},
-		})
+		done <- Run(ctx, cfg)
 	}()
 	t.Cleanup(func() {
 		stop()
