@@ -110,12 +110,9 @@ const (
 	GoogleStatusCrash  = contract.GoogleStatusCrash
 )
 
-// BodyTooLarge is go-handoff's 413 message for a body over limit.
-func BodyTooLarge(limit int64) string { return contract.BodyTooLarge(limit) }
-
-// IsBodyTooSlow says whether reading a body failed because the client sent
-// it too slowly (408, with the error's message).
-func IsBodyTooSlow(err error) bool { return contract.IsBodyTooSlow(err) }
+// BodyReadFailure is go-handoff's answer to a failed read of a request
+// body: 413 past its body limit, 408 for a client too slow, 400 otherwise.
+func BodyReadFailure(err error) (status int, message string) { return contract.BodyReadFailure(err) }
 
 // TrackedAnswer notes how far a handler's answer has gone, for what a panic
 // may still do with it.

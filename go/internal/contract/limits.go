@@ -39,6 +39,21 @@ func BodyTooLarge(limit int64) string {
 // answer is 408 Request Timeout, with the error's message.
 func IsBodyTooSlow(err error) bool { return errors.Is(err, os.ErrDeadlineExceeded) }
 
+// BodyReadFailure is the answer to a failed read of a request body, for the
+// handlers that read bodies of their own (background functions,
+// functions-framework-go's stand-in): 413 past the body limit, 408 for a
+// client that sent it too slowly, 400 for anything else, with what to say.
+func BodyReadFailure(err error) (status int, message string) {
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return http.StatusRequestEntityTooLarge, BodyTooLarge(tooLarge.Limit)
+	case IsBodyTooSlow(err):
+		return http.StatusRequestTimeout, err.Error()
+	}
+	return http.StatusBadRequest, fmt.Sprintf("reading the request body: %v", err)
+}
+
 // errBodyTooSlow is the body read failing on the server's body bounds.
 type errBodyTooSlow struct{ error }
 
@@ -56,7 +71,8 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		return nil, errBodyTooSlow{err}
 	}
 	if err != nil {
-		return nil, &InputError{Reason: fmt.Sprintf("reading the request body: %v", err)}
+		_, reason := BodyReadFailure(err)
+		return nil, &InputError{Reason: reason}
 	}
 	return body, nil
 }

@@ -3,7 +3,6 @@ package entrypoint
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -73,16 +72,8 @@ func (b *background) payloadFunction() func(context.Context, json.RawMessage) er
 func (b *background) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			http.Error(w, contract.BodyTooLarge(tooLarge.Limit), http.StatusRequestEntityTooLarge)
-			return
-		}
-		if contract.IsBodyTooSlow(err) {
-			http.Error(w, err.Error(), http.StatusRequestTimeout)
-			return
-		}
-		http.Error(w, "reading the request body: "+err.Error(), http.StatusBadRequest)
+		status, message := contract.BodyReadFailure(err)
+		http.Error(w, message, status)
 		return
 	}
 	// A legacy event as it came (whatever its type, as functions-framework-go

@@ -5,7 +5,6 @@
 package serving
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -83,22 +82,14 @@ func recoverInto(w *handoffimpl.TrackedAnswer) {
 	}
 }
 
-// readBody reads the request's body, or answers why it cannot: 413 past
-// go-handoff's body limit (GO_HANDOFF_MAX_BODY_BYTES), 400 otherwise.
+// readBody reads the request's body, or answers why it cannot, as
+// go-handoff's other handlers do (handoffimpl.BodyReadFailure).
 func readBody(w http.ResponseWriter, r *http.Request, googleStatus string) ([]byte, bool) {
 	body, err := io.ReadAll(r.Body)
 	if err == nil {
 		return body, true
 	}
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		writeError(w, http.StatusRequestEntityTooLarge, googleStatus, handoffimpl.BodyTooLarge(tooLarge.Limit))
-		return nil, false
-	}
-	if handoffimpl.IsBodyTooSlow(err) {
-		writeError(w, http.StatusRequestTimeout, googleStatus, err.Error())
-		return nil, false
-	}
-	writeError(w, http.StatusBadRequest, googleStatus, fmt.Sprintf("could not read request body: %v", err))
+	status, message := handoffimpl.BodyReadFailure(err)
+	writeError(w, status, googleStatus, message)
 	return nil, false
 }
