@@ -31,7 +31,7 @@ import { repoRoot } from './archives';
 import { HostProcess } from './host-process';
 import { lambdaEnvironment } from './hosts';
 import { executionEnv, type LambdaRic, requireLambdaRic } from './lambda-ric';
-import { childrenOf, nodeBootstrap, requireLambdaRie } from './lambda-rie';
+import { childrenOf, nodeBootstrap, requireLambdaRie, stopEmulator } from './lambda-rie';
 import { freePort } from './ports';
 import { RuntimeApiCallRecorder } from './runtime-api-call-recorder';
 import { RuntimeApiRecorder } from './runtime-api-recorder';
@@ -201,15 +201,7 @@ export class ManagedInstances {
   /** Stops the runtime's process group, then the emulator; the namespace, and its mounts, end with them. */
   async close(): Promise<void> {
     running.delete(this);
-    const runtime = this.runtimePid();
-    if (runtime !== undefined) {
-      try {
-        process.kill(-runtime, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    await this.host.stop('SIGKILL');
+    await stopEmulator(this.host);
     await this.recording?.close();
     fs.rmSync(this.scratch, { recursive: true, force: true });
   }

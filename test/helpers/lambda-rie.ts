@@ -108,19 +108,23 @@ export class LambdaEmulator {
     return childrenOf(this.host.pid)[0];
   }
 
-  /** Stops the runtime's process group, then the emulator: a SIGKILLed emulator would leave its runtime behind. */
   async close(): Promise<void> {
     running.delete(this);
-    const runtime = this.runtimePid();
-    if (runtime !== undefined) {
-      try {
-        process.kill(-runtime, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    await this.host.stop('SIGKILL');
+    await stopEmulator(this.host);
   }
+}
+
+/** Stops the emulator's runtime (its child, in a process group of its own), then the emulator: a SIGKILLed emulator would leave its runtime behind. */
+export async function stopEmulator(emulator: HostProcess): Promise<void> {
+  const runtime = childrenOf(emulator.pid)[0];
+  if (runtime !== undefined) {
+    try {
+      process.kill(-runtime, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await emulator.stop('SIGKILL');
 }
 
 const running = new Set<LambdaEmulator>();
