@@ -11,7 +11,7 @@ import (
 // with FromContext; a test makes one with NewContext.
 //
 // It has the fields of the systems go-handoff's users come from: those of
-// the compile-path platform (ExecutionID, FunctionID, OrganizationID,
+// the ignite platform (ExecutionID, FunctionID, OrganizationID,
 // Headers) and those of AWS Lambda and the eawsy shim (AWSRequestID,
 // FunctionName, FunctionVersion, InvokedFunctionARN, MemoryLimitInMB,
 // LogGroupName, LogStreamName, Identity, ClientContext), with Deadline and

@@ -1,4 +1,4 @@
-// Package ignite lets Go functions written for the compile-path platform's
+// Package ignite lets Go functions written for the ignite platform's
 // SDK build unchanged with go-handoff. Such code imports it as "ignite"; the
 // build rewrites that import to this package, as the platform's compiler
 // rewrites it to its bundled SDK.

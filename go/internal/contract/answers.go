@@ -72,7 +72,7 @@ func (typedAnswers) timedOut(w http.ResponseWriter, info *invocation.Info, reaso
 }
 
 // bytesAnswers: the result verbatim as application/octet-stream; errors as
-// {"error": "..."}, the compile-path platform's shape.
+// {"error": "..."}, the ignite platform's shape.
 type bytesAnswers struct{}
 
 func (bytesAnswers) succeeded(w http.ResponseWriter, result reflect.Value) {

@@ -13,7 +13,7 @@ import (
 )
 
 // compatImports are the import paths of the seed systems' SDKs, and the
-// go-handoff packages that stand in for them. The compile-path platform
+// go-handoff packages that stand in for them. The ignite platform
 // rewrites "ignite" to its bundled SDK in the same way.
 var compatImports = map[string]string{
 	"ignite": SDKModule + "/compat/ignite",
