@@ -28,14 +28,17 @@ export interface BenchConfig {
   cpus?: { load: number; server: number };
 }
 
+/** A whole-number setting from the environment, `fallback` when unset or empty; every bench's settings read theirs with it. */
+export function wholeNumberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name}=${JSON.stringify(text)}: give a whole number of at least ${min}`);
+  return value;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv, cpuCount: number): BenchConfig {
-  const int = (name: string, fallback: number, min = 1): number => {
-    const text = env[name];
-    if (text === undefined || text === '') return fallback;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min) throw new Error(`${name}=${JSON.stringify(text)}: give a whole number of at least ${min}`);
-    return value;
-  };
+  const int = (name: string, fallback: number, min = 1): number => wholeNumberSetting(env, name, fallback, min);
   const list = env.BENCH_CONCURRENCY ?? '1,50,256';
   const concurrencies = list.split(',').map((c) => Number(c.trim()));
   if (concurrencies.some((c) => !Number.isInteger(c) || c < 1)) throw new Error(`BENCH_CONCURRENCY=${JSON.stringify(list)}: give connection counts separated by commas, e.g. 1,50,256`);

@@ -1,5 +1,6 @@
 // The settings of `make bench-lambda`, from environment variables (e.g.
 // `make bench-lambda BENCH_LAMBDA_ROUNDS=5`). Pure.
+import { wholeNumberSetting } from '../config';
 import { LMI_VARIANTS, type LmiVariantKey, type Work, WORKS } from './lmi-variants';
 
 export interface LmiConfig {
@@ -20,13 +21,7 @@ export interface LmiConfig {
 }
 
 export function readLmiConfig(env: NodeJS.ProcessEnv, cpuCount: number): LmiConfig {
-  const int = (name: string, fallback: number, min = 1): number => {
-    const text = env[name];
-    if (text === undefined || text === '') return fallback;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min) throw new Error(`${name}=${JSON.stringify(text)}: give a whole number of at least ${min}`);
-    return value;
-  };
+  const int = (name: string, fallback: number, min = 1): number => wholeNumberSetting(env, name, fallback, min);
   const list = env.BENCH_LAMBDA_CONCURRENCY || '1,8,64';
   const concurrencies = list.split(',').map((c) => Number(c.trim()));
   if (concurrencies.some((c) => !Number.isInteger(c) || c < 1)) throw new Error(`BENCH_LAMBDA_CONCURRENCY=${JSON.stringify(list)}: give AWS_LAMBDA_MAX_CONCURRENCY values separated by commas, e.g. 1,8,64`);

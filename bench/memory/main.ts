@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { extractArchive } from '../../src/package/extract-archive';
 import { functionsFrameworkMain } from '../../src/serve/functions-framework';
 import { freePort } from '../../test/helpers/ports';
-import { readConfig } from '../config';
+import { readConfig, wholeNumberSetting } from '../config';
 import { runWrk } from '../load/wrk';
 import { describeMachine } from '../machine';
 import { benchPaths } from '../paths';
@@ -19,14 +19,6 @@ import { replaceGenerated } from '../report';
 import { killAllServed, Served } from '../served';
 import { churnProbe, type MemoryVariant, memoryOrder, MEMORY_VARIANTS } from './memory-variants';
 import { MEMORY_BEGIN, MEMORY_END, type MemorySample, memoryStats, memoryTargets, renderMemoryRun } from './summary';
-
-function whole(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${JSON.stringify(text)}: give a whole number of at least 1`);
-  return value;
-}
 
 /** VmHWM and VmRSS of /proc/<pid>/status, in bytes. */
 function memoryOf(pid: number): { peak: number; now: number } {
@@ -66,9 +58,9 @@ async function measure(variant: MemoryVariant, run: number, unpacked: string, se
 }
 
 async function main(): Promise<void> {
-  const runs = whole(process.env, 'BENCH_MEMORY_RUNS', 5);
-  const seconds = whole(process.env, 'BENCH_MEMORY_SECONDS', 10);
-  const connections = whole(process.env, 'BENCH_MEMORY_CONNECTIONS', 1);
+  const runs = wholeNumberSetting(process.env, 'BENCH_MEMORY_RUNS', 5);
+  const seconds = wholeNumberSetting(process.env, 'BENCH_MEMORY_SECONDS', 10);
+  const connections = wholeNumberSetting(process.env, 'BENCH_MEMORY_CONNECTIONS', 1);
   const { cpus } = readConfig(process.env, os.cpus().length);
   const machine = describeMachine();
   const startedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
