@@ -31,7 +31,7 @@ import { repoRoot } from './archives';
 import { HostProcess } from './host-process';
 import { lambdaEnvironment } from './hosts';
 import { executionEnv, type LambdaRic, requireLambdaRic } from './lambda-ric';
-import { childrenOf, nodeBootstrap, requireLambdaRie, stopEmulator } from './lambda-rie';
+import { childrenOf, invokeEmulator, nodeBootstrap, requireLambdaRie, type RieAnswer, stopEmulator } from './lambda-rie';
 import { freePort } from './ports';
 import { RuntimeApiCallRecorder } from './runtime-api-call-recorder';
 import { RuntimeApiRecorder } from './runtime-api-recorder';
@@ -81,12 +81,7 @@ export interface ManagedInstancesOptions {
   discardOutput?: boolean;
 }
 
-export interface Invocation {
-  status: number;
-  /** Header names in lower case. */
-  headers: Record<string, string>;
-  body: string;
-  json: unknown;
+export interface Invocation extends RieAnswer {
   /** When it was sent and answered (Date.now()). */
   sentAt: number;
   answeredAt: number;
@@ -164,17 +159,8 @@ export class ManagedInstances {
   /** Invokes the function once, as `curl -d payload localhost:port/2015-03-31/functions/function/invocations` does. */
   async invoke(payload: unknown, headers: Record<string, string> = {}, timeoutMs = 60_000): Promise<Invocation> {
     const sentAt = Date.now();
-    const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-    const url = `http://127.0.0.1:${this.invokePort}/2015-03-31/functions/function/invocations`;
-    const answer = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(timeoutMs) });
-    const text = await answer.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: answer.status, headers: Object.fromEntries(answer.headers), body: text, json, sentAt, answeredAt: Date.now() };
+    const answer = await invokeEmulator(this.invokePort, payload, headers, timeoutMs);
+    return { ...answer, sentAt, answeredAt: Date.now() };
   }
 
   /** Resolves once n GET /next polls wait at once; fails if the emulator exits first. */

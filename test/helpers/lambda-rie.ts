@@ -40,6 +40,21 @@ export interface RieAnswer {
   json: unknown;
 }
 
+/** Invokes the function once through the emulator listening on invokePort, as `curl -d payload localhost:port/2015-03-31/functions/function/invocations` does. */
+export async function invokeEmulator(invokePort: number, payload: unknown, headers: Record<string, string> = {}, timeoutMs?: number): Promise<RieAnswer> {
+  const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+  const answer = await fetch(`http://127.0.0.1:${invokePort}/2015-03-31/functions/function/invocations`, { method: 'POST', body, headers, signal });
+  const text = await answer.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: answer.status, headers: Object.fromEntries(answer.headers), body: text, json };
+}
+
 export class LambdaEmulator {
   private constructor(
     readonly host: HostProcess,
@@ -90,17 +105,8 @@ export class LambdaEmulator {
   }
 
   /** Invokes the function once, as `curl -d payload localhost:port/2015-03-31/functions/function/invocations` does. */
-  async invoke(payload: unknown, headers: Record<string, string> = {}): Promise<RieAnswer> {
-    const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-    const answer = await fetch(`http://127.0.0.1:${this.invokePort}/2015-03-31/functions/function/invocations`, { method: 'POST', body, headers });
-    const text = await answer.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: answer.status, headers: Object.fromEntries(answer.headers), body: text, json };
+  invoke(payload: unknown, headers: Record<string, string> = {}): Promise<RieAnswer> {
+    return invokeEmulator(this.invokePort, payload, headers);
   }
 
   /** The runtime process (the bootstrap's, whatever it exec'd into): the emulator's child. */
